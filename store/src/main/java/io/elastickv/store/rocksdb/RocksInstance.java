@@ -31,6 +31,8 @@ import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.Statistics;
+import org.rocksdb.TickerType;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 import org.slf4j.Logger;
@@ -73,6 +75,7 @@ final class RocksInstance {
     private final ColumnFamilyOptions metaOptions;
     private final Cache blockCache;
     private final BloomFilter bloomFilter;
+    private final Statistics statistics;
     private final ReadOptions pointReadOptions;
     private final ReadOptions scanReadOptions;
     private final WriteOptions writeOptions;
@@ -82,7 +85,8 @@ final class RocksInstance {
 
     private RocksInstance(final RocksDB db, final List<ColumnFamilyHandle> handles, final DBOptions dbOptions,
                           final ColumnFamilyOptions dataOptions, final ColumnFamilyOptions metaOptions,
-                          final Cache blockCache, final BloomFilter bloomFilter, final Durability durability) {
+                          final Cache blockCache, final BloomFilter bloomFilter, final Statistics statistics,
+                          final Durability durability) {
         this.db = db;
         this.data = handles.get(0);
         this.meta = handles.get(1);
@@ -91,6 +95,7 @@ final class RocksInstance {
         this.metaOptions = metaOptions;
         this.blockCache = blockCache;
         this.bloomFilter = bloomFilter;
+        this.statistics = statistics;
         this.pointReadOptions = new ReadOptions().setPrefixSameAsStart(true);
         this.scanReadOptions = new ReadOptions().setTotalOrderSeek(true);
         this.walDisabled = durability == Durability.NO_WAL;
@@ -116,6 +121,10 @@ final class RocksInstance {
             .setBytesPerSync(1L << 20)
             .setKeepLogFileNum(5)
             .setInfoLogLevel(InfoLogLevel.WARN_LEVEL);
+        final Statistics statistics = config.get(StoreConfigKeys.STATISTICS) ? new Statistics() : null;
+        if (statistics != null) {
+            dbOptions.setStatistics(statistics);
+        }
         final Cache blockCache = new LRUCache(config.get(StoreConfigKeys.BLOCK_CACHE_BYTES));
         final BloomFilter bloomFilter = new BloomFilter(config.get(StoreConfigKeys.BLOOM_BITS_PER_KEY), false);
         final BlockBasedTableConfig table = new BlockBasedTableConfig()
@@ -141,10 +150,13 @@ final class RocksInstance {
             db = RocksDB.open(dbOptions, directory.toString(), descriptors, handles);
         } catch (RocksDBException e) {
             closeAll(metaOptions, dataOptions, bloomFilter, blockCache, dbOptions);
+            if (statistics != null) {
+                statistics.close();
+            }
             throw new StoreException("cannot open store at " + directory + ": " + e.getMessage(), e);
         }
         final RocksInstance instance = new RocksInstance(db, handles, dbOptions, dataOptions, metaOptions,
-            blockCache, bloomFilter, config.get(StoreConfigKeys.DURABILITY));
+            blockCache, bloomFilter, statistics, config.get(StoreConfigKeys.DURABILITY));
         try {
             StoreLayout.initializeOrVerify(instance, directory, existing);
         } catch (RuntimeException e) {
@@ -236,8 +248,9 @@ final class RocksInstance {
         }
     }
 
-    boolean walDisabled() {
-        return walDisabled;
+    /** A RocksDB ticker's count, or -1 when statistics are off ({@code store.statistics}). */
+    long ticker(final TickerType type) {
+        return statistics == null ? -1 : statistics.getTickerCount(type);
     }
 
     private void closeNative() {
@@ -257,6 +270,9 @@ final class RocksInstance {
         } finally {
             closeAll(pointReadOptions, scanReadOptions, writeOptions, metaOptions, dataOptions, bloomFilter,
                 blockCache, dbOptions);
+            if (statistics != null) {
+                statistics.close();
+            }
             closed.countDown();
         }
     }

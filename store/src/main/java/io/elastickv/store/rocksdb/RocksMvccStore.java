@@ -2,6 +2,7 @@ package io.elastickv.store.rocksdb;
 
 import io.elastickv.common.Checks;
 import io.elastickv.common.config.Config;
+import io.elastickv.common.io.Directories;
 import io.elastickv.store.Bound;
 import io.elastickv.store.CheckpointInfo;
 import io.elastickv.store.GcStats;
@@ -12,6 +13,7 @@ import io.elastickv.store.MvccReader;
 import io.elastickv.store.MvccStore;
 import io.elastickv.store.StoreConfigKeys;
 import io.elastickv.store.StoreException;
+import io.elastickv.store.StoreFormatException;
 import io.elastickv.store.StoreUnavailableException;
 import io.elastickv.store.codec.KeyCodec;
 import java.io.IOException;
@@ -25,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import org.rocksdb.Checkpoint;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.TickerType;
 import org.rocksdb.WriteBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -229,7 +232,7 @@ public final class RocksMvccStore implements MvccStore {
             final RocksInstance old = retire("the store is being replaced from a checkpoint");
             final Path replaced = StoreLayout.replacedPath(directory);
             try {
-                StoreLayout.deleteRecursively(replaced);
+                Directories.deleteRecursively(replaced);
                 Files.move(directory, replaced, StandardCopyOption.ATOMIC_MOVE);
                 Files.move(checkpointDirectory, directory, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
@@ -242,7 +245,7 @@ public final class RocksMvccStore implements MvccStore {
             publish(RocksInstance.open(directory, config));
             gc.restartPass();
             try {
-                StoreLayout.deleteRecursively(replaced);
+                Directories.deleteRecursively(replaced);
             } catch (IOException e) {
                 LOG.warn("could not delete the replaced store {}; it is removed at the next open", replaced, e);
             }
@@ -254,6 +257,10 @@ public final class RocksMvccStore implements MvccStore {
     private void verifyCheckpoint(final Path checkpointDirectory) {
         if (!Files.isDirectory(checkpointDirectory)) {
             throw new IllegalArgumentException("checkpointDirectory=" + checkpointDirectory + " is not a directory");
+        }
+        if (!Files.exists(checkpointDirectory.resolve("CURRENT"))) {
+            // Opening would create an empty store there and install it in place of the data.
+            throw new StoreFormatException(checkpointDirectory + " holds no store (no CURRENT file)");
         }
         // Opening it proves it is a complete store of our format before the live data is touched.
         final RocksInstance probe = RocksInstance.open(checkpointDirectory, config);
@@ -278,6 +285,16 @@ public final class RocksMvccStore implements MvccStore {
     @Override
     public GcStats gcStats() {
         return gc.stats();
+    }
+
+    /** A RocksDB ticker's count since open, or -1 when {@code store.statistics} is off. */
+    public long rocksTicker(final TickerType type) {
+        final RocksInstance db = acquire();
+        try {
+            return db.ticker(type);
+        } finally {
+            db.release();
+        }
     }
 
     @Override

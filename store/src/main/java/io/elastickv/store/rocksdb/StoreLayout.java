@@ -1,15 +1,13 @@
 package io.elastickv.store.rocksdb;
 
+import io.elastickv.common.io.Directories;
 import io.elastickv.store.StoreException;
 import io.elastickv.store.StoreFormatException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.RocksDBException;
 
@@ -90,7 +88,7 @@ final class StoreLayout {
         }
         try {
             if (Files.exists(directory)) {
-                deleteRecursively(replaced);
+                Directories.deleteRecursively(replaced);
             } else {
                 Files.move(replaced, directory, StandardCopyOption.ATOMIC_MOVE);
             }
@@ -101,29 +99,6 @@ final class StoreLayout {
 
     static Path replacedPath(final Path directory) {
         return directory.resolveSibling(directory.getFileName() + REPLACED_SUFFIX);
-    }
-
-    static void deleteRecursively(final Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(final Path file, final BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(final Path dir, final IOException failure)
-                throws IOException {
-                if (failure != null) {
-                    throw failure;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
     static byte[] int64(final long value) {

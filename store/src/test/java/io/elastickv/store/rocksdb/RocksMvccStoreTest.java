@@ -184,6 +184,8 @@ class RocksMvccStoreTest {
             final Path junk = Files.createDirectory(tempDir.resolve("junk"));
             Files.writeString(junk.resolve("CURRENT"), "MANIFEST-000001\n");
             assertThrows(StoreFormatException.class, () -> store.replaceWith(junk));
+            final Path empty = Files.createDirectory(tempDir.resolve("empty"));
+            assertThrows(StoreFormatException.class, () -> store.replaceWith(empty));
             assertArrayEquals(b("1"), store.get(b("counter"), ts(1)));
         }
     }
