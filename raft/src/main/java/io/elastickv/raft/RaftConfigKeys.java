@@ -30,7 +30,10 @@ public final class RaftConfigKeys {
         "commands per log entry are cut at this size (a larger single command goes alone)");
 
     public static final ConfigKey<Long> LOG_SEGMENT_BYTES = ConfigKey.ofLong("raft.log.segment-bytes", 32L << 20,
-        64L << 10, 1L << 30, "size of one Raft log segment file");
+        8L << 10, 1L << 30, "size of one Raft log segment file; the log is purged a whole segment at a time");
+
+    public static final ConfigKey<Integer> LOG_PURGE_GAP = ConfigKey.ofInt("raft.log.purge-gap", 1024, 1,
+        1 << 30, "purge the log behind a snapshot once it is this many entries past the last purge");
 
     public static final ConfigKey<Long> SNAPSHOT_AUTO_TRIGGER_ENTRIES = ConfigKey.ofLong(
         "raft.snapshot.auto-trigger-entries", 100_000L, 10L, 1L << 40,

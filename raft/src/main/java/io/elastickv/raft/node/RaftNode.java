@@ -100,6 +100,7 @@ public final class RaftNode implements AutoCloseable {
         RaftServerConfigKeys.Read.setTimeout(p, ms(config.get(RaftConfigKeys.READ_TIMEOUT_MS)));
         RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(config.get(RaftConfigKeys.LOG_SEGMENT_BYTES)));
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
+        RaftServerConfigKeys.Log.setPurgeGap(p, config.get(RaftConfigKeys.LOG_PURGE_GAP));
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
         RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p,
             config.get(RaftConfigKeys.SNAPSHOT_AUTO_TRIGGER_ENTRIES));

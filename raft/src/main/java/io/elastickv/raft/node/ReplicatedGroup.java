@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.client.retry.RequestTypeDependentRetryPolicy;
@@ -27,6 +28,10 @@ import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
+import org.apache.ratis.protocol.exceptions.NotLeaderException;
+import org.apache.ratis.protocol.exceptions.ReadException;
+import org.apache.ratis.protocol.exceptions.ReadIndexException;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
@@ -42,6 +47,9 @@ import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
  * the leader and answers once this replica has applied up to that index.
  */
 public final class ReplicatedGroup implements AutoCloseable {
+    private static final java.util.concurrent.Executor FENCE_RETRY_DELAY =
+        CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS);
+
     private final RaftServer server;
     private final RaftGroupId groupId;
     private final RaftPeerId self;
@@ -154,18 +162,41 @@ public final class ReplicatedGroup implements AutoCloseable {
     }
 
     private CompletableFuture<Void> fenceRound() {
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.get(RaftConfigKeys.READ_TIMEOUT_MS));
+        return fenceAttempt(deadline);
+    }
+
+    /**
+     * One ReadIndex attempt. A replica that just started or just lost its leader answers "leader unknown"
+     * (and one installing a snapshot answers "read failed") until it learns the new state; those answers
+     * are retried until the read deadline, like the client retries writes.
+     */
+    private CompletableFuture<Void> fenceAttempt(final long deadline) {
         final RaftClient client = readClient.get();
         return client.async().sendReadOnlyUnordered(Message.EMPTY, self).handle((reply, failure) -> {
+            if (failure == null && reply.isSuccess()) {
+                return CompletableFuture.<Void>completedFuture(null);
+            }
+            final Throwable problem = failure != null ? failure : reply.getException();
             if (failure != null) {
                 readClient.onFailure(client, failure);
-                throw failure instanceof CompletionException ? (CompletionException) failure
-                    : new CompletionException(failure);
             }
-            if (!reply.isSuccess()) {
-                throw new CompletionException(reply.getException());
+            if (!isTransientReadFailure(problem) || System.nanoTime() >= deadline) {
+                return CompletableFuture.<Void>failedFuture(problem);
             }
-            return null;
-        });
+            return CompletableFuture.supplyAsync(() -> null, FENCE_RETRY_DELAY)
+                .thenCompose(ignored -> fenceAttempt(deadline));
+        }).thenCompose(f -> f);
+    }
+
+    private static boolean isTransientReadFailure(final Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ReadIndexException || cause instanceof ReadException
+                || cause instanceof LeaderNotReadyException || cause instanceof NotLeaderException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

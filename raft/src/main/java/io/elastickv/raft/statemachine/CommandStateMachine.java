@@ -81,6 +81,11 @@ public final class CommandStateMachine extends BaseStateMachine {
         return current;
     }
 
+    /** The highest HLC ceiling replicated through this group. */
+    public long replicatedCeilingMs() {
+        return applier.replicatedCeilingMs();
+    }
+
     @Override
     public StateMachineStorage getStateMachineStorage() {
         return snapshots;
