@@ -21,6 +21,8 @@ import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftGroupMemberId;
+import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.storage.RaftStorage;
@@ -193,6 +195,15 @@ public final class CommandStateMachine extends BaseStateMachine {
         snapshots.publish(target, last);
         LOG.info("{}: snapshot {} taken", getId(), last);
         return last.getIndex();
+    }
+
+    @Override
+    public void notifyLeaderChanged(final RaftGroupMemberId member, final RaftPeerId newLeader) {
+        if (member.getPeerId().equals(newLeader)) {
+            LOG.info("{}: became leader", member.getPeerId());
+        } else {
+            LOG.info("{}: follower; leader is {}", member.getPeerId(), newLeader);
+        }
     }
 
     @Override

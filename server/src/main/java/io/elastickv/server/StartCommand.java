@@ -1,0 +1,153 @@
+package io.elastickv.server;
+
+import io.elastickv.common.config.Config;
+import io.elastickv.raft.CommandExecutor;
+import io.elastickv.raft.ExecutionContext;
+import io.elastickv.raft.node.ClusterAdmin;
+import io.elastickv.raft.node.NodeSpec;
+import io.elastickv.raft.node.PeerAddress;
+import io.elastickv.raft.node.RaftNode;
+import io.elastickv.server.cli.Addresses;
+import io.elastickv.server.cli.Flags;
+import io.elastickv.server.cli.Flags.Flag;
+import io.elastickv.server.cli.UsageException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code elastickv start}: runs one node until SIGTERM or SIGINT. */
+final class StartCommand {
+    /** Returned instead of an exit status when the node runs on in its own threads. */
+    static final int KEEP_RUNNING = -1;
+
+    private static final Logger LOG = LoggerFactory.getLogger(StartCommand.class);
+    private static final String NODE_ID_FILE = "node.id";
+
+    static final List<Flag> FLAGS = List.of(
+        new Flag("node-id", "id", "n1", "this node's id: 1-64 of [A-Za-z0-9_.-], fixed for the life of its data"),
+        new Flag("data-dir", "path", "./data", "where the node keeps its Raft log, snapshots and store"),
+        new Flag("raft-address", "host:port", "127.0.0.1:7000", "address other nodes reach this node's Raft on"),
+        new Flag("redis-address", "host:port", "127.0.0.1:6379",
+            "address of the Redis front end (reserved: the front end is not built yet)"),
+        new Flag("metrics-address", "host:port", null,
+            "address of the metrics endpoint (reserved: not built yet)"),
+        new Flag("peers", "id=host:port,...", null,
+            "the members of a new cluster, this node included (default: this node alone)"),
+        new Flag("bootstrap", null, null,
+            "create the cluster from --peers when the data directory is new (the default unless --join)"),
+        new Flag("join", "id=host:port", null, "join the running cluster that this member belongs to"),
+        new Flag("help", null, null, "print this help"));
+
+    private StartCommand() {
+    }
+
+    static int run(final String[] args, final PrintStream out) throws Exception {
+        final Flags flags = Flags.parse(args, FLAGS, AllConfigKeys.list());
+        if (flags.has("help")) {
+            out.print(Flags.help("elastickv start [flags]", "Runs one node. With no flags it bootstraps a"
+                + " single-node cluster with its data in ./data.", FLAGS, AllConfigKeys.list()));
+            return 0;
+        }
+        final String[] raft = Addresses.hostPort("raft-address", flags.get("raft-address"));
+        final PeerAddress self;
+        try {
+            self = new PeerAddress(flags.get("node-id"), raft[0], Integer.parseInt(raft[1]));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        Addresses.hostPort("redis-address", flags.get("redis-address"));
+        if (flags.has("metrics-address")) {
+            Addresses.hostPort("metrics-address", flags.get("metrics-address"));
+        }
+        if (flags.has("join") && (flags.has("peers") || flags.has("bootstrap"))) {
+            throw new UsageException("--join cannot be combined with --peers or --bootstrap");
+        }
+        final List<PeerAddress> peers = flags.has("join") ? List.of()
+            : flags.has("peers") ? Addresses.peers("peers", flags.get("peers")) : List.of(self);
+        if (!flags.has("join")) {
+            final PeerAddress listed = peers.stream().filter(p -> p.id().equals(self.id())).findFirst()
+                .orElseThrow(() -> new UsageException("--peers must include this node (" + self.id() + ")"));
+            if (!listed.address().equals(self.address())) {
+                throw new UsageException("--peers lists " + listed + " but --raft-address is " + self.address());
+            }
+        }
+        final Path dataDir = Path.of(flags.get("data-dir")).toAbsolutePath().normalize();
+        claimDataDirectory(dataDir, self.id());
+        requireFree("raft-address", raft[0], Integer.parseInt(raft[1]));
+
+        final Config config = flags.config();
+        final RaftNode node = RaftNode.start(new NodeSpec(self, dataDir, peers), config, new NoFrontEnd());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("node {} shutting down", self.id());
+            try {
+                node.close();
+            } catch (IOException | RuntimeException e) {
+                LOG.error("shutdown of node {} failed", self.id(), e);
+            }
+        }, "elastickv-shutdown"));
+        if (flags.has("join")) {
+            final PeerAddress member = Addresses.peer("join", flags.get("join"));
+            try (ClusterAdmin admin = ClusterAdmin.connect(member, config)) {
+                if (admin.status().peers().stream().noneMatch(p -> p.startsWith(self.id() + "="))) {
+                    admin.addNode(self);
+                    LOG.info("node {} joined the cluster through {}", self.id(), member);
+                }
+            }
+        }
+        LOG.info("node {} running: raft={} redis={} (front end not built yet) data={}", self.id(), self.address(),
+            flags.get("redis-address"), dataDir);
+        return KEEP_RUNNING;
+    }
+
+    /**
+     * Ties a data directory to one node id, so that starting the wrong node on it (whose Raft log and votes
+     * belong to another member) fails instead of corrupting the cluster.
+     */
+    static void claimDataDirectory(final Path dataDir, final String nodeId) throws IOException, UsageException {
+        Files.createDirectories(dataDir);
+        final Path idFile = dataDir.resolve(NODE_ID_FILE);
+        if (Files.exists(idFile)) {
+            final String owner = Files.readString(idFile, StandardCharsets.UTF_8).trim();
+            if (!owner.equals(nodeId)) {
+                throw new UsageException("data directory " + dataDir + " belongs to node " + owner
+                    + ", not " + nodeId + "; start it with --node-id " + owner + " or use another --data-dir");
+            }
+            return;
+        }
+        Files.writeString(idFile, nodeId + "\n", StandardCharsets.UTF_8);
+    }
+
+    private static void requireFree(final String flag, final String host, final int port) throws UsageException {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw new UsageException("--" + flag + " " + host + ":" + port + " is not available: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The executor until a front end registers its own: no front end exists yet, so no command can be
+     * meaningfully executed, and one that arrives anyway gets an error reply on every replica alike.
+     */
+    static final class NoFrontEnd implements CommandExecutor {
+        private static final byte[] NO_FRONT_END = "ERR no front end is registered on this node"
+            .getBytes(StandardCharsets.US_ASCII);
+
+        @Override
+        public byte[] execute(final byte[] command, final ExecutionContext context) {
+            return NO_FRONT_END.clone();
+        }
+
+        @Override
+        public byte[] errorReply(final byte[] command, final RuntimeException failure) {
+            return NO_FRONT_END.clone();
+        }
+    }
+}

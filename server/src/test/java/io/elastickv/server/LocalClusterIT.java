@@ -1,0 +1,114 @@
+package io.elastickv.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.elastickv.common.config.Config;
+import io.elastickv.raft.node.ClusterAdmin;
+import io.elastickv.raft.node.GroupStatus;
+import io.elastickv.raft.node.PeerAddress;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs {@code bin/elastickv cluster-local} as real processes, talks to the nodes over their Raft ports,
+ * kills the leader's process with SIGKILL, and checks that the others elect a new leader and that stopping
+ * the launcher stops every node.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class LocalClusterIT {
+    private static final Pattern NODE_LINE = Pattern.compile("\\s+(n\\d)\\s+raft=127\\.0\\.0\\.1:(\\d+).*pid=(\\d+)");
+
+    @TempDir
+    Path tempDir;
+
+    @Test
+    void aLocalClusterElectsALeaderSurvivesLosingItAndStopsCleanly() throws Exception {
+        final int basePort = freeBasePort();
+        final Path launcher = Path.of(System.getProperty("user.dir")).getParent().resolve("bin/elastickv");
+        final Process cluster = new ProcessBuilder(launcher.toString(), "cluster-local", "--nodes", "3",
+            "--base-raft-port", Integer.toString(basePort), "--base-redis-port", Integer.toString(basePort + 10),
+            "--data-dir", tempDir.toString()).redirectErrorStream(true).start();
+        final Map<String, Long> pids = new HashMap<>();
+        final Map<String, PeerAddress> members = new HashMap<>();
+        try {
+            final BufferedReader out = new BufferedReader(new InputStreamReader(cluster.getInputStream(),
+                StandardCharsets.UTF_8));
+            String line;
+            while ((line = out.readLine()) != null && !line.startsWith("stop with")) {
+                final Matcher m = NODE_LINE.matcher(line);
+                if (m.find()) {
+                    pids.put(m.group(1), Long.parseLong(m.group(3)));
+                    members.put(m.group(1), new PeerAddress(m.group(1), "127.0.0.1", Integer.parseInt(m.group(2))));
+                }
+            }
+            assertEquals(3, pids.size(), "the launcher printed every node");
+
+            final String leader = awaitCommonLeader(members, null);
+            assertNotNull(leader);
+            ProcessHandle.of(pids.get(leader)).orElseThrow().destroyForcibly();
+            members.remove(leader);
+            final String newLeader = awaitCommonLeader(members, leader);
+            assertNotEquals(leader, newLeader);
+        } finally {
+            cluster.destroy();
+            assertTrue(cluster.waitFor(60, TimeUnit.SECONDS), "the launcher stopped");
+        }
+        for (final long pid : pids.values()) {
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertTrue(ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true), "node process " + pid + " stopped");
+        }
+    }
+
+    /** Waits until every listed member names the same leader (other than {@code not}) and returns it. */
+    private static String awaitCommonLeader(final Map<String, PeerAddress> members, final String not)
+        throws InterruptedException {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            String agreed = null;
+            boolean allAgree = true;
+            for (final PeerAddress member : members.values()) {
+                try (ClusterAdmin admin = ClusterAdmin.connect(member, Config.defaults())) {
+                    final GroupStatus status = admin.status();
+                    if (status.leaderId() == null || status.leaderId().equals(not)
+                        || (agreed != null && !agreed.equals(status.leaderId()))) {
+                        allAgree = false;
+                        break;
+                    }
+                    agreed = status.leaderId();
+                } catch (Exception notYet) {
+                    allAgree = false;
+                    break;
+                }
+            }
+            if (allAgree && agreed != null) {
+                return agreed;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("members " + members.keySet() + " did not agree on a leader");
+    }
+
+    private static int freeBasePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            final int port = socket.getLocalPort();
+            return port > 60_000 ? port - 20_000 : port;
+        }
+    }
+}
