@@ -16,10 +16,13 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * Group commit: gathers commands from all callers into one log entry while earlier entries are in flight.
  *
  * <p>Every Raft entry costs a fixed amount of CPU, network and fsync work, so throughput comes from putting
- * many commands in one entry. Commands queue here; whenever fewer than {@code maxInFlight} entries are in
- * flight, the queue is drained into the next entry, up to {@code maxBatchBytes} (a larger single command
- * goes alone). Under light load an entry leaves at once with one command; under heavy load entries fill up
- * while the previous ones commit. This is the classic group commit of database logs (DeWitt et al., 1984,
+ * many commands in one entry. Commands queue here and are drained into the next entry, up to
+ * {@code maxBatchBytes} (a larger single command goes alone), when fewer than {@code maxInFlight} entries
+ * are in flight and either none is or at least as many commands wait as the entries in flight hold on
+ * average. Under light load an entry therefore leaves at once with one command; under load, small entries
+ * do not multiply: without the average rule, the one-command entry sent into each free slot is answered
+ * alone and its caller's next command again fills a slot alone, a fragmentation that cost more than half
+ * the throughput with 16 callers (docs/benchmarks.md). This is the classic group commit of database logs (DeWitt et al., 1984,
  * "Implementation techniques for main memory database systems").
  *
  * <p>Order: commands enter entries in the order they were proposed, and entries are submitted in order
@@ -37,7 +40,10 @@ public final class GroupCommitProposer {
     private final int maxBatchBytes;
     private final long timeoutMs;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    /** True while this thread completes the futures of one of this proposer's answered entries. */
+    private final ThreadLocal<Boolean> completing = ThreadLocal.withInitial(() -> Boolean.FALSE);
     private int inFlight;
+    private int commandsInFlight;
     private boolean closed;
     private long entries;
     private long commands;
@@ -63,7 +69,9 @@ public final class GroupCommitProposer {
             }
             queue.add(pending);
         }
-        dispatch();
+        if (!completing.get()) {
+            dispatch();
+        }
         return pending.future;
     }
 
@@ -71,11 +79,13 @@ public final class GroupCommitProposer {
         while (true) {
             final List<Pending> batch;
             synchronized (this) {
-                if (inFlight >= maxInFlight || queue.isEmpty()) {
+                if (inFlight >= maxInFlight || queue.isEmpty()
+                    || (inFlight > 0 && queue.size() < commandsInFlight / inFlight)) {
                     return;
                 }
                 batch = drainBatch();
                 inFlight++;
+                commandsInFlight += batch.size();
                 entries++;
                 commands += batch.size();
             }
@@ -109,11 +119,17 @@ public final class GroupCommitProposer {
             reply = CompletableFuture.failedFuture(e);
         }
         reply.orTimeout(timeoutMs, TimeUnit.MILLISECONDS).whenComplete((bytes, failure) -> {
+            // Callers often propose their next command from the completion of the last one. Dispatching
+            // each of those at once would send a stream of one-command entries into the slot this entry
+            // frees; holding them until every caller of this entry has been answered packs them together.
+            completing.set(Boolean.TRUE);
             try {
                 complete(batch, bytes, failure);
             } finally {
+                completing.set(Boolean.FALSE);
                 synchronized (this) {
                     inFlight--;
+                    commandsInFlight -= batch.size();
                 }
                 dispatch();
             }

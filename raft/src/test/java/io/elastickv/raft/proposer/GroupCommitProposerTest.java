@@ -71,6 +71,28 @@ class GroupCommitProposerTest {
     }
 
     @Test
+    void callersProposingFromTheirCompletionsArePackedIntoOneEntry() {
+        final HandCommittedLog log = new HandCommittedLog();
+        final GroupCommitProposer proposer = new GroupCommitProposer(log, 2, 1 << 20, 60_000);
+        proposer.propose(b("a"));
+        proposer.propose(b("b"));
+        final List<String> firsts = new ArrayList<>();
+        final List<String> seconds = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            final int caller = i;
+            firsts.add("c" + caller);
+            seconds.add("d" + caller);
+            proposer.propose(b("c" + caller)).thenRun(() -> proposer.propose(b("d" + caller)));
+        }
+        log.commit(0);
+        assertEquals(firsts, log.batches.get(2));
+        log.commit(1);
+        // Entry 2 is answered while a slot is free: its callers' follow-ups must still share one entry.
+        log.commit(2);
+        assertEquals(List.of(List.of("a"), List.of("b"), firsts, seconds), log.batches);
+    }
+
+    @Test
     void batchesAreCutAtTheByteLimitButAnOversizedCommandStillGoes() {
         final HandCommittedLog log = new HandCommittedLog();
         final GroupCommitProposer proposer = new GroupCommitProposer(log, 1, 4 + 3 * (4 + "cmd-0".length()), 60_000);

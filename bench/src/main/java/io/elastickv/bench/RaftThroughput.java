@@ -1,0 +1,173 @@
+package io.elastickv.bench;
+
+import io.elastickv.common.config.Config;
+import io.elastickv.common.io.Directories;
+import io.elastickv.raft.KvCommands;
+import io.elastickv.raft.cluster.MiniCluster;
+import io.elastickv.raft.node.RaftNode;
+import io.elastickv.raft.node.ReplicatedGroup;
+import io.elastickv.raft.proposer.ProposerStats;
+import io.elastickv.raft.read.FenceStats;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * End-to-end throughput of a replicated group on this machine: single-key writes (each a {@code SET}
+ * proposed, replicated with the Raft log fsynced, applied to RocksDB on every replica) and linearizable
+ * reads (a batched ReadIndex fence, then a local store read), with 1, 16 and 256 concurrent callers.
+ *
+ * <p>Callers are closed loops: each issues its next operation when the previous one completes, so
+ * {@code callers} is the number of operations in flight. Prints a Markdown table for
+ * {@code docs/benchmarks.md}.
+ *
+ * <p>Run: {@code mvn -q -pl bench -am package -DskipTests && java -cp bench/target/benchmarks.jar
+ * io.elastickv.bench.RaftThroughput [seconds-per-run]}
+ */
+public final class RaftThroughput {
+    private static final int[] CALLERS = {1, 16, 256};
+
+    private RaftThroughput() {
+    }
+
+    /**
+     * Arguments: {@code [seconds-per-run] [nodes=1,3] [callers=1,16,256] [<setting>=<value> ...]}, where a
+     * setting is any Raft or store configuration key, for example {@code raft.proposer.max-in-flight=2}.
+     */
+    public static void main(final String[] args) throws Exception {
+        final int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        int[] nodeCounts = {1, 3};
+        int[] callerCounts = CALLERS;
+        final Config.Builder settings = Config.builder();
+        for (int i = 1; i < args.length; i++) {
+            final String[] kv = args[i].split("=", 2);
+            if (kv[0].equals("nodes")) {
+                nodeCounts = ints(kv[1]);
+            } else if (kv[0].equals("callers")) {
+                callerCounts = ints(kv[1]);
+            } else {
+                setting(settings, kv[0], kv[1]);
+            }
+        }
+        final Config config = settings.build();
+        System.out.println("settings: " + config);
+        System.out.println("| nodes | op | callers | ops/s | mean commands per entry | reads per fence round |");
+        System.out.println("|---:|---|---:|---:|---:|---:|");
+        for (final int nodes : nodeCounts) {
+            final Path root = Files.createTempDirectory("elastickv-raft-bench-");
+            try (MiniCluster cluster = MiniCluster.start(root, nodes, config)) {
+                final RaftNode leader = cluster.awaitLeader(Duration.ofSeconds(30));
+                final ReplicatedGroup group = leader.dataGroup();
+                for (final int callers : callerCounts) {
+                    final ProposerStats before = group.proposerStats();
+                    final AtomicLong next = new AtomicLong();
+                    final double rate = run(callers, seconds, () -> {
+                        final long n = next.incrementAndGet();
+                        return group.propose(KvCommands.command("SET key:" + (n % 100_000) + " value-" + n))
+                            .thenApply(reply -> null);
+                    });
+                    final ProposerStats after = group.proposerStats();
+                    final double perEntry = (double) (after.commands() - before.commands())
+                        / Math.max(1, after.entries() - before.entries());
+                    System.out.printf(Locale.ROOT, "| %d | write | %d | %.0f | %.1f | |%n", nodes, callers, rate,
+                        perEntry);
+                    printHistogram(before, after);
+                }
+                for (final RaftNode reader : nodes == 1 ? new RaftNode[] {leader}
+                    : new RaftNode[] {leader, cluster.follower()}) {
+                    final ReplicatedGroup readGroup = reader.dataGroup();
+                    for (final int callers : callerCounts) {
+                        final FenceStats before = readGroup.fenceStats();
+                        final AtomicLong next = new AtomicLong();
+                        final double rate = run(callers, seconds, () -> readGroup.fence().thenApply(ignored -> {
+                            KvCommands.read(readGroup.store(), "key:" + (next.incrementAndGet() % 100_000));
+                            return null;
+                        }));
+                        final FenceStats after = readGroup.fenceStats();
+                        final double perRound = (double) (after.reads() - before.reads())
+                            / Math.max(1, after.rounds() - before.rounds());
+                        System.out.printf(Locale.ROOT, "| %d | read (%s) | %d | %.0f | | %.1f |%n", nodes,
+                            reader == leader ? "leader" : "follower", callers, rate, perRound);
+                    }
+                }
+            } finally {
+                Directories.deleteRecursively(root);
+            }
+        }
+    }
+
+    private static int[] ints(final String list) {
+        return java.util.Arrays.stream(list.split(",")).mapToInt(Integer::parseInt).toArray();
+    }
+
+    private static void setting(final Config.Builder settings, final String name, final String value) {
+        for (final Class<?> holder : new Class<?>[] {io.elastickv.raft.RaftConfigKeys.class,
+            io.elastickv.store.StoreConfigKeys.class}) {
+            for (final java.lang.reflect.Field field : holder.getFields()) {
+                try {
+                    final Object key = field.get(null);
+                    if (key instanceof io.elastickv.common.config.ConfigKey
+                        && ((io.elastickv.common.config.ConfigKey<?>) key).name().equals(name)) {
+                        settings.setText((io.elastickv.common.config.ConfigKey<?>) key, value);
+                        return;
+                    }
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        throw new IllegalArgumentException("unknown setting " + name);
+    }
+
+    /** Runs {@code callers} closed loops of {@code operation} for {@code seconds}; returns completions per second. */
+    private static double run(final int callers, final int seconds, final Supplier<CompletableFuture<Void>> operation)
+        throws InterruptedException {
+        final AtomicLong completed = new AtomicLong();
+        final AtomicLong failed = new AtomicLong();
+        final long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        final long end = warmupEnd + TimeUnit.SECONDS.toNanos(seconds);
+        final CountDownLatch done = new CountDownLatch(callers);
+        for (int c = 0; c < callers; c++) {
+            loop(operation, completed, failed, warmupEnd, end, done);
+        }
+        done.await(seconds + 120L, TimeUnit.SECONDS);
+        if (failed.get() > 0) {
+            System.out.println("<!-- " + failed.get() + " operations failed -->");
+        }
+        return completed.get() / (double) seconds;
+    }
+
+    private static void loop(final Supplier<CompletableFuture<Void>> operation, final AtomicLong completed,
+                             final AtomicLong failed, final long warmupEnd, final long end, final CountDownLatch done) {
+        operation.get().whenComplete((ignored, failure) -> {
+            final long now = System.nanoTime();
+            if (failure != null) {
+                failed.incrementAndGet();
+            } else if (now > warmupEnd && now <= end) {
+                completed.incrementAndGet();
+            }
+            if (now < end) {
+                loop(operation, completed, failed, warmupEnd, end, done);
+            } else {
+                done.countDown();
+            }
+        });
+    }
+
+    private static void printHistogram(final ProposerStats before, final ProposerStats after) {
+        final StringBuilder line = new StringBuilder("<!-- commands per entry, entries by bucket:");
+        for (int i = 0; i < after.commandsPerEntry().length; i++) {
+            final long count = after.commandsPerEntry()[i] - before.commandsPerEntry()[i];
+            if (count > 0) {
+                line.append(' ').append(1 << i).append('-').append((1 << (i + 1)) - 1).append(':').append(count);
+            }
+        }
+        System.out.println(line.append(" -->"));
+    }
+}
