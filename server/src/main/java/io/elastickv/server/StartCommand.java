@@ -29,6 +29,7 @@ final class StartCommand {
 
     private static final Logger LOG = LoggerFactory.getLogger(StartCommand.class);
     private static final String NODE_ID_FILE = "node.id";
+    private static final String CLUSTER_PEERS_FILE = "cluster.peers";
 
     static final List<Flag> FLAGS = List.of(
         new Flag("node-id", "id", "n1", "this node's id: 1-64 of [A-Za-z0-9_.-], fixed for the life of its data"),
@@ -80,6 +81,9 @@ final class StartCommand {
         }
         final Path dataDir = Path.of(flags.get("data-dir")).toAbsolutePath().normalize();
         claimDataDirectory(dataDir, self.id());
+        if (flags.has("peers")) {
+            claimCluster(dataDir, peers);
+        }
         requireFree("raft-address", raft[0], Integer.parseInt(raft[1]));
 
         final Config config = flags.config();
@@ -122,6 +126,27 @@ final class StartCommand {
             return;
         }
         Files.writeString(idFile, nodeId + "\n", StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Records the peer list a data directory was bootstrapped with, and refuses to start it later with a
+     * different explicit list: that data belongs to another cluster, and Ratis would otherwise quietly keep
+     * the old membership. Restarting without {@code --peers} always recovers what is on disk.
+     */
+    static void claimCluster(final Path dataDir, final List<PeerAddress> peers) throws IOException, UsageException {
+        final Path file = dataDir.resolve(CLUSTER_PEERS_FILE);
+        final String wanted = peers.stream().map(PeerAddress::toString).sorted()
+            .collect(java.util.stream.Collectors.joining(","));
+        if (Files.exists(file)) {
+            final String recorded = Files.readString(file, StandardCharsets.UTF_8).trim();
+            if (!recorded.equals(wanted)) {
+                throw new UsageException("data directory " + dataDir + " belongs to the cluster bootstrapped with"
+                    + " --peers " + recorded + ", not " + wanted + "; restart it without --peers, or use another"
+                    + " --data-dir");
+            }
+            return;
+        }
+        Files.writeString(file, wanted + "\n", StandardCharsets.UTF_8);
     }
 
     private static void requireFree(final String flag, final String host, final int port) throws UsageException {

@@ -77,6 +77,16 @@ class MainTest {
     }
 
     @Test
+    void aDataDirectoryOfAnotherClusterIsRefused() throws Exception {
+        Files.writeString(tempDir.resolve("node.id"), "n1\n");
+        Files.writeString(tempDir.resolve("cluster.peers"), "n1=127.0.0.1:7000,n2=127.0.0.1:7001\n");
+        assertEquals(2, run("start", "--node-id", "n1", "--raft-address", "127.0.0.1:7000",
+            "--peers", "n1=127.0.0.1:7000,n9=127.0.0.1:7009", "--data-dir", tempDir.toString()));
+        assertTrue(errors().startsWith("elastickv: data directory " + tempDir.toAbsolutePath().normalize()
+            + " belongs to the cluster bootstrapped with --peers n1=127.0.0.1:7000,n2=127.0.0.1:7001"), errors());
+    }
+
+    @Test
     void unknownCommandPrintsUsage() {
         assertEquals(2, run("launch"));
         assertTrue(errors().startsWith("elastickv: unknown command 'launch'"), errors());
