@@ -65,12 +65,19 @@ final class ClusterLocalCommand {
         }
         out.println("stop with Ctrl-C or SIGTERM; nodes are stopped with the launcher");
         out.flush();
+        final List<java.util.concurrent.CompletableFuture<Process>> exits = new ArrayList<>();
         for (final Process process : processes) {
-            final int status = process.waitFor();
-            if (status != 0 && status != 143) {
-                out.println("node process " + process.pid() + " exited with status " + status);
-            }
+            // Reported as soon as it happens, whichever node it is; 130 and 143 are SIGINT and SIGTERM.
+            exits.add(process.onExit().whenComplete((p, e) -> {
+                final int status = p.exitValue();
+                if (status != 0 && status != 130 && status != 143) {
+                    out.println("node process " + p.pid() + " exited with status " + status);
+                    out.flush();
+                }
+            }));
         }
+        java.util.concurrent.CompletableFuture.allOf(exits.toArray(new java.util.concurrent.CompletableFuture[0]))
+            .join();
         return 0;
     }
 

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * kills the leader's process with SIGKILL, and checks that the others elect a new leader and that stopping
  * the launcher stops every node.
  */
-@Timeout(value = 3, unit = TimeUnit.MINUTES)
+@Timeout(value = 3, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class LocalClusterIT {
     private static final Pattern NODE_LINE = Pattern.compile("\\s+(n\\d)\\s+raft=127\\.0\\.0\\.1:(\\d+).*pid=(\\d+)");
 

@@ -29,6 +29,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * through one client, whose async requests Ratis appends in order; so a caller's pipelined commands apply
  * in the order it proposed them. Each caller's future completes with its own reply.
  *
+ * <p>A caller must not block, inside the completion of one proposal, on the completion of another: proposals
+ * made from a completion are dispatched only after all completions of that entry have run.
+ *
  * <p>Every proposal completes within {@code timeoutMs}: with no quorum the caller gets a
  * {@link ProposalException} marked indeterminate (the entry may still commit later), never a hang.
  */
@@ -40,6 +43,9 @@ public final class GroupCommitProposer {
     private final int maxBatchBytes;
     private final long timeoutMs;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    /** Dispatch requests not yet served; non-zero while a thread drains (see {@link #dispatch()}). */
+    private final java.util.concurrent.atomic.AtomicInteger dispatchRequests =
+        new java.util.concurrent.atomic.AtomicInteger();
     /** True while this thread completes the futures of one of this proposer's answered entries. */
     private final ThreadLocal<Boolean> completing = ThreadLocal.withInitial(() -> Boolean.FALSE);
     private int inFlight;
@@ -75,7 +81,25 @@ public final class GroupCommitProposer {
         return pending.future;
     }
 
+    /**
+     * Sends every entry that may leave now. One thread drains at a time, so entries reach the log in the
+     * order they were taken; a thread that finds another draining only records its request and returns,
+     * never blocks. Blocking here would deadlock: Ratis completes replies while holding its client's
+     * window lock, and a completion that waited for a drainer stuck in that client's {@code send} would
+     * never let go of it.
+     */
     private void dispatch() {
+        if (dispatchRequests.getAndIncrement() != 0) {
+            return;
+        }
+        int requests = 1;
+        do {
+            drain();
+            requests = dispatchRequests.addAndGet(-requests);
+        } while (requests != 0);
+    }
+
+    private void drain() {
         while (true) {
             final List<Pending> batch;
             synchronized (this) {
@@ -91,7 +115,7 @@ public final class GroupCommitProposer {
             }
             commandsPerEntry.incrementAndGet(Math.min(HISTOGRAM_BUCKETS - 1, 31 - Integer.numberOfLeadingZeros(
                 batch.size())));
-            submit(batch);
+            awaitReply(batch, send(batch));
         }
     }
 
@@ -109,15 +133,17 @@ public final class GroupCommitProposer {
         return batch;
     }
 
-    private void submit(final List<Pending> batch) {
+    private CompletableFuture<byte[]> send(final List<Pending> batch) {
         final List<byte[]> commandList = new ArrayList<>(batch.size());
         batch.forEach(p -> commandList.add(p.command));
-        CompletableFuture<byte[]> reply;
         try {
-            reply = submitter.submit(FrameCodec.encode(commandList));
+            return submitter.submit(FrameCodec.encode(commandList));
         } catch (RuntimeException e) {
-            reply = CompletableFuture.failedFuture(e);
+            return CompletableFuture.failedFuture(e);
         }
+    }
+
+    private void awaitReply(final List<Pending> batch, final CompletableFuture<byte[]> reply) {
         reply.orTimeout(timeoutMs, TimeUnit.MILLISECONDS).whenComplete((bytes, failure) -> {
             // Callers often propose their next command from the completion of the last one. Dispatching
             // each of those at once would send a stream of one-command entries into the slot this entry

@@ -33,6 +33,7 @@ public final class CheckpointSnapshotStorage implements StateMachineStorage {
     private static final Pattern SNAPSHOT = Pattern.compile("snap_(\\d+)_(\\d+)");
     /** Ratis writes an MD5 file beside each received file; they are not part of the checkpoint. */
     private static final String MD5_SUFFIX = ".md5";
+    private static final String STORE_INDEX_FILE = "ELASTICKV-STORE-APPLIED-INDEX";
 
     private volatile Path snapshotRoot;
     private volatile FileListSnapshotInfo latest;
@@ -58,6 +59,21 @@ public final class CheckpointSnapshotStorage implements StateMachineStorage {
     /** Where the checkpoint of {@code termIndex} goes. */
     public Path directoryFor(final TermIndex termIndex) {
         return snapshotRoot.resolve("snap_" + termIndex.getTerm() + "_" + termIndex.getIndex());
+    }
+
+    /**
+     * The store's own applied index inside a snapshot. It can be below the snapshot's Raft index, because
+     * configuration and leader no-op entries advance Raft's index without touching the store; comparing the
+     * live store with it (not with the Raft index) avoids reinstalling an identical snapshot at every start.
+     */
+    public static void recordStoreIndex(final Path snapshot, final long storeAppliedIndex) throws IOException {
+        Files.writeString(snapshot.resolve(STORE_INDEX_FILE), Long.toString(storeAppliedIndex));
+    }
+
+    /** The store applied index recorded in {@code snapshot}, or {@code fallback} when none was recorded. */
+    public static long storeIndexOf(final Path snapshot, final long fallback) throws IOException {
+        final Path file = snapshot.resolve(STORE_INDEX_FILE);
+        return Files.exists(file) ? Long.parseLong(Files.readString(file).trim()) : fallback;
     }
 
     /** A scratch directory on the same file system, for building a checkpoint before renaming it. */

@@ -7,6 +7,7 @@ import io.elastickv.raft.entry.FrameCodec;
 import io.elastickv.raft.entry.FrameValidator;
 import io.elastickv.raft.entry.LogEntry;
 import io.elastickv.raft.snapshot.CheckpointSnapshotStorage;
+import io.elastickv.store.CheckpointInfo;
 import io.elastickv.store.MvccStore;
 import io.elastickv.store.hlc.HybridLogicalClock;
 import io.elastickv.store.rocksdb.RocksMvccStore;
@@ -134,7 +135,8 @@ public final class CommandStateMachine extends BaseStateMachine {
         if (latest == null) {
             return;
         }
-        if (latest.getIndex() > store.appliedIndex()) {
+        if (CheckpointSnapshotStorage.storeIndexOf(snapshots.latestDirectory(), latest.getIndex())
+            > store.appliedIndex()) {
             final Path staging = CheckpointSnapshotStorage.prepareInstall(snapshots.latestDirectory(), storeDirectory);
             store.replaceWith(staging);
             LOG.info("{}: store rebuilt from snapshot {}", getId(), latest.getTermIndex());
@@ -189,7 +191,8 @@ public final class CommandStateMachine extends BaseStateMachine {
             Directories.deleteRecursively(scratch);
             // The updater thread also runs applyTransaction, so nothing is applied while this runs and the
             // checkpoint holds exactly the state after `last`.
-            store.checkpoint(scratch);
+            final CheckpointInfo checkpoint = store.checkpoint(scratch);
+            CheckpointSnapshotStorage.recordStoreIndex(scratch, checkpoint.appliedIndex());
             Files.move(scratch, target, StandardCopyOption.ATOMIC_MOVE);
         }
         snapshots.publish(target, last);

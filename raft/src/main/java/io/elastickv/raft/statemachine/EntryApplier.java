@@ -6,6 +6,7 @@ import io.elastickv.raft.entry.LogEntry;
 import io.elastickv.store.KeyValue;
 import io.elastickv.store.Mutation;
 import io.elastickv.store.MvccStore;
+import io.elastickv.store.StoreException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +54,10 @@ public final class EntryApplier {
             try {
                 reply = executor.execute(commands.get(i), context);
                 context.commit();
+            } catch (StoreException storeFailure) {
+                // Not the command's fault but this replica's: answering it with an error reply would let this
+                // replica's state differ from the others'. Stop applying instead.
+                throw storeFailure;
             } catch (RuntimeException failure) {
                 context.discard();
                 reply = executor.errorReply(commands.get(i), failure);

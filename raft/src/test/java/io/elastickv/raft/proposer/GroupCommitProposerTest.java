@@ -110,6 +110,46 @@ class GroupCommitProposerTest {
     }
 
     @Test
+    void concurrentPipelinesReachTheLogInEachCallersOrder() throws Exception {
+        final List<String> logOrder = java.util.Collections.synchronizedList(new ArrayList<>());
+        final java.util.concurrent.ExecutorService answers = java.util.concurrent.Executors.newFixedThreadPool(4);
+        final LogSubmitter log = batch -> {
+            final List<byte[]> cmds = FrameCodec.decode(batch);
+            cmds.forEach(c -> logOrder.add(new String(c, StandardCharsets.UTF_8)));
+            return CompletableFuture.supplyAsync(() -> {
+                final List<byte[]> replies = new ArrayList<>();
+                cmds.forEach(c -> replies.add(b("ok")));
+                return FrameCodec.encode(replies);
+            }, answers);
+        };
+        final GroupCommitProposer proposer = new GroupCommitProposer(log, 4, 1 << 20, 60_000);
+        final List<Thread> callers = new ArrayList<>();
+        final List<CompletableFuture<byte[]>> all = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int t = 0; t < 4; t++) {
+            final int caller = t;
+            callers.add(new Thread(() -> {
+                for (int i = 0; i < 3_000; i++) {
+                    all.add(proposer.propose(b(caller + ":" + i)));
+                }
+            }));
+        }
+        callers.forEach(Thread::start);
+        for (final Thread caller : callers) {
+            caller.join();
+        }
+        for (final CompletableFuture<byte[]> reply : new ArrayList<>(all)) {
+            reply.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        answers.shutdown();
+        final int[] next = new int[4];
+        for (final String entry : logOrder) {
+            final String[] parts = entry.split(":");
+            final int caller = Integer.parseInt(parts[0]);
+            assertEquals(next[caller]++, Integer.parseInt(parts[1]), "caller " + caller + " out of order");
+        }
+    }
+
+    @Test
     void aProposalThatNeverCommitsFailsIndeterminateWithinTheTimeout() throws Exception {
         final GroupCommitProposer proposer = new GroupCommitProposer(batch -> new CompletableFuture<>(), 4, 1024, 200);
         final ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,

@@ -29,27 +29,35 @@ final class RocksMvccReader implements MvccReader {
     @Override
     public KeyValue get(final byte[] key) {
         Checks.requireNonNull("key", key);
-        requireOpen();
+        retainOrFail();
         try (RocksIterator it = db.newPointIterator()) {
             return MvccReads.get(it, key, readTs);
+        } finally {
+            db.release();
         }
     }
 
     @Override
     public List<KeyValue> scan(final Bound lower, final Bound upper, final int limit) {
-        requireOpen();
+        Checks.requireNonNull("lower", lower);
+        Checks.requireNonNull("upper", upper);
+        retainOrFail();
         try (RocksIterator it = db.newScanIterator()) {
-            return MvccReads.scan(it, Checks.requireNonNull("lower", lower), Checks.requireNonNull("upper", upper),
-                readTs, limit);
+            return MvccReads.scan(it, lower, upper, readTs, limit);
+        } finally {
+            db.release();
         }
     }
 
     @Override
     public List<KeyValue> reverseScan(final Bound lower, final Bound upper, final int limit) {
-        requireOpen();
+        Checks.requireNonNull("lower", lower);
+        Checks.requireNonNull("upper", upper);
+        retainOrFail();
         try (RocksIterator it = db.newScanIterator()) {
-            return MvccReads.reverseScan(it, Checks.requireNonNull("lower", lower),
-                Checks.requireNonNull("upper", upper), readTs, limit);
+            return MvccReads.reverseScan(it, lower, upper, readTs, limit);
+        } finally {
+            db.release();
         }
     }
 
@@ -61,8 +69,16 @@ final class RocksMvccReader implements MvccReader {
         }
     }
 
-    private void requireOpen() {
+    /**
+     * Holds the instance for one call, so a {@link #close()} racing with it from another thread cannot free
+     * native memory under the running iterator.
+     */
+    private void retainOrFail() {
+        if (closed.get() || !db.retain()) {
+            throw new IllegalStateException("reader at readTs=" + readTs + " is closed");
+        }
         if (closed.get()) {
+            db.release();
             throw new IllegalStateException("reader at readTs=" + readTs + " is closed");
         }
     }

@@ -242,8 +242,9 @@ public final class RocksMvccStore implements MvccStore {
                 publish(RocksInstance.open(directory, config));
                 throw new StoreException("cannot install checkpoint " + checkpointDirectory, e);
             }
-            publish(RocksInstance.open(directory, config));
+            // Before publishing, so no GC slice resumes the old store's cursor on the new data.
             gc.restartPass();
+            publish(RocksInstance.open(directory, config));
             try {
                 Directories.deleteRecursively(replaced);
             } catch (IOException e) {
@@ -356,6 +357,10 @@ public final class RocksMvccStore implements MvccStore {
             if (old.retain()) {
                 instance = old;
                 unavailableReason = null;
+            } else {
+                // The last reader left between the timeout and the retain, and the instance closed itself.
+                awaitReaders(old);
+                publish(RocksInstance.open(directory, config));
             }
             throw new StoreException("open readers did not finish within " + drainTimeoutMs + " ms");
         }

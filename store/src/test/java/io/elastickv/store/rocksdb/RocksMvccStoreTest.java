@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 
-@Timeout(value = 2, unit = TimeUnit.MINUTES)
+@Timeout(value = 2, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RocksMvccStoreTest {
     private static final long T0 = HybridLogicalClock.compose(1_700_000_000_000L, 0);
 

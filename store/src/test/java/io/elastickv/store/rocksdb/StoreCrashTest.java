@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * log replays the rest), but data and applied index must agree exactly: no batch half there, none after
  * the index, none before it missing.
  */
-@Timeout(value = 3, unit = TimeUnit.MINUTES)
+@Timeout(value = 3, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class StoreCrashTest {
     /** Enough batches of 2 KiB values to fill several 1 MiB memtables, so flushes happen before the kill. */
     private static final long ACKNOWLEDGED_BEFORE_KILL = 3_000;
