@@ -7,6 +7,7 @@ import io.elastickv.raft.node.ClusterAdmin;
 import io.elastickv.raft.node.NodeSpec;
 import io.elastickv.raft.node.PeerAddress;
 import io.elastickv.raft.node.RaftNode;
+import io.elastickv.redis.server.RedisServer;
 import io.elastickv.server.cli.Addresses;
 import io.elastickv.server.cli.Flags;
 import io.elastickv.server.cli.Flags.Flag;
@@ -36,7 +37,7 @@ final class StartCommand {
         new Flag("data-dir", "path", "./data", "where the node keeps its Raft log, snapshots and store"),
         new Flag("raft-address", "host:port", "127.0.0.1:7000", "address other nodes reach this node's Raft on"),
         new Flag("redis-address", "host:port", "127.0.0.1:6379",
-            "address of the Redis front end (reserved: the front end is not built yet)"),
+            "address of the Redis listener (serves connection commands so far: PING ECHO HELLO SELECT QUIT)"),
         new Flag("metrics-address", "host:port", null,
             "address of the metrics endpoint (reserved: not built yet)"),
         new Flag("peers", "id=host:port,...", null,
@@ -63,7 +64,7 @@ final class StartCommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        Addresses.hostPort("redis-address", flags.get("redis-address"));
+        final String[] redis = Addresses.hostPort("redis-address", flags.get("redis-address"));
         if (flags.has("metrics-address")) {
             Addresses.hostPort("metrics-address", flags.get("metrics-address"));
         }
@@ -85,12 +86,21 @@ final class StartCommand {
             claimCluster(dataDir, peers);
         }
         requireFree("raft-address", raft[0], Integer.parseInt(raft[1]));
+        requireFree("redis-address", redis[0], Integer.parseInt(redis[1]));
 
         final Config config = flags.config();
         final RaftNode node = RaftNode.start(new NodeSpec(self, dataDir, peers), config, new NoFrontEnd());
+        final RedisServer redisServer;
+        try {
+            redisServer = RedisServer.start(redis[0], Integer.parseInt(redis[1]), RedisServer.commandTable());
+        } catch (RuntimeException | InterruptedException e) {
+            node.close();
+            throw new UsageException("--redis-address " + flags.get("redis-address") + " could not be bound: " + e);
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("node {} shutting down", self.id());
             try {
+                redisServer.close();
                 node.close();
             } catch (IOException | RuntimeException e) {
                 LOG.error("shutdown of node {} failed", self.id(), e);
@@ -105,8 +115,8 @@ final class StartCommand {
                 }
             }
         }
-        LOG.info("node {} running: raft={} redis={} (front end not built yet) data={}", self.id(), self.address(),
-            flags.get("redis-address"), dataDir);
+        LOG.info("node {} running: raft={} redis={} (connection commands only so far) data={}", self.id(),
+            self.address(), flags.get("redis-address"), dataDir);
         return KEEP_RUNNING;
     }
 

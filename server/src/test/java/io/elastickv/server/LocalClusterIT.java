@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class LocalClusterIT {
-    private static final Pattern NODE_LINE = Pattern.compile("\\s+(n\\d)\\s+raft=127\\.0\\.0\\.1:(\\d+).*pid=(\\d+)");
+    private static final Pattern NODE_LINE = Pattern.compile(
+        "\\s+(n\\d)\\s+raft=127\\.0\\.0\\.1:(\\d+)\\s+redis=127\\.0\\.0\\.1:(\\d+).*pid=(\\d+)");
 
     @TempDir
     Path tempDir;
@@ -44,6 +45,7 @@ class LocalClusterIT {
             "--data-dir", tempDir.toString()).redirectErrorStream(true).start();
         final Map<String, Long> pids = new HashMap<>();
         final Map<String, PeerAddress> members = new HashMap<>();
+        final Map<String, Integer> redisPorts = new HashMap<>();
         try {
             final BufferedReader out = new BufferedReader(new InputStreamReader(cluster.getInputStream(),
                 StandardCharsets.UTF_8));
@@ -51,7 +53,8 @@ class LocalClusterIT {
             while ((line = out.readLine()) != null && !line.startsWith("stop with")) {
                 final Matcher m = NODE_LINE.matcher(line);
                 if (m.find()) {
-                    pids.put(m.group(1), Long.parseLong(m.group(3)));
+                    pids.put(m.group(1), Long.parseLong(m.group(4)));
+                    redisPorts.put(m.group(1), Integer.parseInt(m.group(3)));
                     members.put(m.group(1), new PeerAddress(m.group(1), "127.0.0.1", Integer.parseInt(m.group(2))));
                 }
             }
@@ -63,6 +66,9 @@ class LocalClusterIT {
             members.remove(leader);
             final String newLeader = awaitCommonLeader(members, leader);
             assertNotEquals(leader, newLeader);
+            for (final String id : members.keySet()) {
+                assertEquals("+PONG\r\n", ping(redisPorts.get(id)), "Redis listener of " + id);
+            }
         } finally {
             cluster.destroy();
             assertTrue(cluster.waitFor(60, TimeUnit.SECONDS), "the launcher stopped");
@@ -103,6 +109,23 @@ class LocalClusterIT {
             Thread.sleep(250);
         }
         throw new AssertionError("members " + members.keySet() + " did not agree on a leader");
+    }
+
+    private static String ping(final int port) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            final byte[] reply = new byte[7];
+            int read = 0;
+            while (read < reply.length) {
+                final int n = socket.getInputStream().read(reply, read, reply.length - read);
+                if (n < 0) {
+                    break;
+                }
+                read += n;
+            }
+            return new String(reply, 0, read, StandardCharsets.US_ASCII);
+        }
     }
 
     private static int freeBasePort() throws Exception {

@@ -38,6 +38,11 @@ public final class RespWriter {
         return protocol;
     }
 
+    /** A writer to the same buffer in another protocol (HELLO answers in the protocol it switches to). */
+    public RespWriter withProtocol(final int version) {
+        return new RespWriter(out, version);
+    }
+
     public RespWriter simple(final String text) {
         out.writeByte('+');
         writeLine(text);

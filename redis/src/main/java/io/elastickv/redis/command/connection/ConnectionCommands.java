@@ -1,0 +1,108 @@
+package io.elastickv.redis.command.connection;
+
+import static io.elastickv.redis.command.CommandSpec.Flag.FAST;
+import static io.elastickv.redis.command.CommandSpec.Flag.LOADING;
+import static io.elastickv.redis.command.CommandSpec.Flag.NO_AUTH;
+import static io.elastickv.redis.command.CommandSpec.Flag.STALE;
+
+import io.elastickv.redis.command.CommandSpec;
+import io.elastickv.redis.command.CommandTable;
+import io.elastickv.redis.command.Connection;
+import io.elastickv.redis.resp.RespWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** PING, ECHO, QUIT, SELECT, HELLO: commands about the connection itself, answered without the store. */
+public final class ConnectionCommands {
+    /** The Redis version elastickv reports (HELLO, INFO): the behaviour it follows. */
+    public static final String REDIS_VERSION = "7.2.4";
+
+    private static final int DATABASES = 16;
+
+    private ConnectionCommands() {
+    }
+
+    public static void register(final CommandTable.Builder table) {
+        table.add(new CommandSpec("ping", -1, Set.of(FAST, STALE), 0, 0, 0, ConnectionCommands::ping));
+        table.add(new CommandSpec("echo", 2, Set.of(FAST), 0, 0, 0, (c, args, out) -> out.bulk(args.get(1))));
+        table.add(new CommandSpec("quit", -1, Set.of(NO_AUTH, LOADING, STALE, FAST), 0, 0, 0, (c, args, out) -> {
+            c.closeAfterReply();
+            out.simple("OK");
+        }));
+        table.add(new CommandSpec("select", 2, Set.of(LOADING, STALE, FAST), 0, 0, 0, ConnectionCommands::select));
+        table.add(new CommandSpec("hello", -1, Set.of(NO_AUTH, LOADING, STALE, FAST), 0, 0, 0,
+            ConnectionCommands::hello));
+    }
+
+    private static void ping(final Connection connection, final List<byte[]> args, final RespWriter out) {
+        if (args.size() > 2) {
+            out.error("ERR wrong number of arguments for 'ping' command");
+        } else if (args.size() == 2) {
+            out.bulk(args.get(1));
+        } else {
+            out.simple("PONG");
+        }
+    }
+
+    private static void select(final Connection connection, final List<byte[]> args, final RespWriter out) {
+        final long index = Numbers.parseLong(args.get(1));
+        if (index == Long.MIN_VALUE) {
+            out.error("ERR value is not an integer or out of range");
+        } else if (index < 0 || index >= DATABASES) {
+            out.error("ERR DB index is out of range");
+        } else {
+            connection.database((int) index);
+            out.simple("OK");
+        }
+    }
+
+    /** {@code HELLO [protover [AUTH username password] [SETNAME clientname]]}. */
+    private static void hello(final Connection connection, final List<byte[]> args, final RespWriter out) {
+        int protocol = connection.protocol();
+        int next = 1;
+        if (args.size() > 1) {
+            final long version = Numbers.parseLong(args.get(1));
+            if (version == Long.MIN_VALUE) {
+                out.error("ERR Protocol version is not an integer or out of range");
+                return;
+            }
+            if (version < 2 || version > 3) {
+                out.error("NOPROTO unsupported protocol version");
+                return;
+            }
+            protocol = (int) version;
+            next = 2;
+        }
+        byte[] name = null;
+        for (int i = next; i < args.size(); i++) {
+            final String option = new String(args.get(i), StandardCharsets.ISO_8859_1).toUpperCase(Locale.ROOT);
+            final int more = args.size() - i - 1;
+            if (option.equals("AUTH") && more >= 2) {
+                // No users are configured yet, so no username-password pair can match.
+                out.error("WRONGPASS invalid username-password pair or user is disabled.");
+                return;
+            } else if (option.equals("SETNAME") && more >= 1) {
+                name = args.get(++i);
+            } else {
+                out.error("ERR Syntax error in HELLO option '" + new String(args.get(i), StandardCharsets.ISO_8859_1)
+                    + "'");
+                return;
+            }
+        }
+        if (name != null) {
+            connection.name(name);
+        }
+        connection.protocol(protocol);
+        final RespWriter reply = out.protocol() == protocol ? out : out.withProtocol(protocol);
+        reply.map(7);
+        reply.bulk("server").bulk("redis");
+        reply.bulk("version").bulk(REDIS_VERSION);
+        reply.bulk("proto").integer(protocol);
+        reply.bulk("id").integer(connection.id());
+        reply.bulk("mode").bulk("standalone");
+        reply.bulk("role").bulk("master");
+        reply.bulk("modules").array(0);
+    }
+}
