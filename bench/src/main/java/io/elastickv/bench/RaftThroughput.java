@@ -4,6 +4,7 @@ import io.elastickv.common.config.Config;
 import io.elastickv.common.io.Directories;
 import io.elastickv.raft.KvCommands;
 import io.elastickv.raft.cluster.MiniCluster;
+import io.elastickv.raft.node.NodeConfigKeys;
 import io.elastickv.raft.node.RaftNode;
 import io.elastickv.raft.node.ReplicatedGroup;
 import io.elastickv.raft.proposer.ProposerStats;
@@ -52,7 +53,7 @@ public final class RaftThroughput {
             } else if (kv[0].equals("callers")) {
                 callerCounts = ints(kv[1]);
             } else {
-                setting(settings, kv[0], kv[1]);
+                settings.setText(NodeConfigKeys.find(kv[0]), kv[1]);
             }
         }
         final Config config = settings.build();
@@ -104,25 +105,6 @@ public final class RaftThroughput {
 
     private static int[] ints(final String list) {
         return java.util.Arrays.stream(list.split(",")).mapToInt(Integer::parseInt).toArray();
-    }
-
-    private static void setting(final Config.Builder settings, final String name, final String value) {
-        for (final Class<?> holder : new Class<?>[] {io.elastickv.raft.RaftConfigKeys.class,
-            io.elastickv.store.StoreConfigKeys.class}) {
-            for (final java.lang.reflect.Field field : holder.getFields()) {
-                try {
-                    final Object key = field.get(null);
-                    if (key instanceof io.elastickv.common.config.ConfigKey
-                        && ((io.elastickv.common.config.ConfigKey<?>) key).name().equals(name)) {
-                        settings.setText((io.elastickv.common.config.ConfigKey<?>) key, value);
-                        return;
-                    }
-                } catch (IllegalAccessException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
-        throw new IllegalArgumentException("unknown setting " + name);
     }
 
     /** Runs {@code callers} closed loops of {@code operation} for {@code seconds}; returns completions per second. */

@@ -43,11 +43,4 @@ public final class Checks {
     public static int requireInRange(final String name, final int value, final int min, final int max) {
         return (int) requireInRange(name, (long) value, min, (long) max);
     }
-
-    /** Fails unless {@code condition} holds; {@code detail} should carry the {@code name=value} pairs involved. */
-    public static void requireState(final boolean condition, final String detail) {
-        if (!condition) {
-            throw new IllegalStateException(detail);
-        }
-    }
 }

@@ -5,6 +5,7 @@ import io.elastickv.raft.node.ClusterAdmin;
 import io.elastickv.raft.node.GroupStatus;
 import io.elastickv.raft.node.PeerAddress;
 import io.elastickv.server.cli.Addresses;
+import io.elastickv.raft.node.NodeConfigKeys;
 import io.elastickv.server.cli.Flags;
 import io.elastickv.server.cli.Flags.Flag;
 import io.elastickv.server.cli.UsageException;
@@ -36,7 +37,7 @@ final class AdminCommand {
             throw new UsageException("admin needs an action: status, add-node, remove-node or transfer-leader");
         }
         final String action = args[0];
-        final Flags flags = Flags.parse(Arrays.copyOfRange(args, 1, args.length), FLAGS, AllConfigKeys.list());
+        final Flags flags = Flags.parse(Arrays.copyOfRange(args, 1, args.length), FLAGS, NodeConfigKeys.list());
         if (flags.has("help")) {
             out.print(Flags.help(USAGE, "Inspects or changes the cluster a member belongs to.", FLAGS, List.of()));
             return 0;

@@ -1,5 +1,6 @@
 package io.elastickv.server;
 
+import io.elastickv.raft.node.NodeConfigKeys;
 import io.elastickv.server.cli.Flags;
 import io.elastickv.server.cli.Flags.Flag;
 import io.elastickv.server.cli.UsageException;
@@ -26,10 +27,10 @@ final class ClusterLocalCommand {
     }
 
     static int run(final String[] args, final PrintStream out) throws Exception {
-        final Flags flags = Flags.parse(args, FLAGS, AllConfigKeys.list());
+        final Flags flags = Flags.parse(args, FLAGS, NodeConfigKeys.list());
         if (flags.has("help")) {
             out.print(Flags.help("elastickv cluster-local [flags]", "Runs a local cluster of node processes"
-                + " on 127.0.0.1. Settings (--<key>=<value>) are passed to every node.", FLAGS, AllConfigKeys.list()));
+                + " on 127.0.0.1. Settings (--<key>=<value>) are passed to every node.", FLAGS, NodeConfigKeys.list()));
             return 0;
         }
         final int nodes = intFlag(flags, "nodes", 1, 9);

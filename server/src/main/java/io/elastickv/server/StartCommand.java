@@ -9,6 +9,7 @@ import io.elastickv.raft.node.PeerAddress;
 import io.elastickv.raft.node.RaftNode;
 import io.elastickv.redis.server.RedisServer;
 import io.elastickv.server.cli.Addresses;
+import io.elastickv.raft.node.NodeConfigKeys;
 import io.elastickv.server.cli.Flags;
 import io.elastickv.server.cli.Flags.Flag;
 import io.elastickv.server.cli.UsageException;
@@ -51,10 +52,10 @@ final class StartCommand {
     }
 
     static int run(final String[] args, final PrintStream out) throws Exception {
-        final Flags flags = Flags.parse(args, FLAGS, AllConfigKeys.list());
+        final Flags flags = Flags.parse(args, FLAGS, NodeConfigKeys.list());
         if (flags.has("help")) {
             out.print(Flags.help("elastickv start [flags]", "Runs one node. With no flags it bootstraps a"
-                + " single-node cluster with its data in ./data.", FLAGS, AllConfigKeys.list()));
+                + " single-node cluster with its data in ./data.", FLAGS, NodeConfigKeys.list()));
             return 0;
         }
         final String[] raft = Addresses.hostPort("raft-address", flags.get("raft-address"));

@@ -52,9 +52,4 @@ public final class Mutation {
     public byte[] storedValue() {
         return isDelete() ? ValueCodec.tombstone() : ValueCodec.encodePut(value, expiryMs);
     }
-
-    /** Bytes this mutation adds to a batch, for batch size limits. */
-    public int encodedSize() {
-        return key.length + (value == null ? 1 : value.length + 9);
-    }
 }

@@ -17,10 +17,6 @@ public final class MutationBatch {
         this.mutations = mutations;
     }
 
-    public static MutationBatch of(final Mutation... mutations) {
-        return new MutationBatch(List.of(mutations));
-    }
-
     public static Builder builder() {
         return new Builder();
     }

@@ -19,7 +19,7 @@ public final class FrameCodec {
     }
 
     /** Encoded size of {@code frames}. */
-    public static int encodedSize(final List<byte[]> frames) {
+    private static int encodedSize(final List<byte[]> frames) {
         long size = 4;
         for (final byte[] frame : frames) {
             size += 4L + frame.length;

@@ -73,13 +73,6 @@ public final class EntryApplier {
         return replies;
     }
 
-    /** Applies an entry that carries no commands (a Raft configuration or no-op entry). */
-    public void applyEmpty(final long index) {
-        if (index > store.appliedIndex()) {
-            store.apply(io.elastickv.store.MutationBatch.EMPTY, store.commitWatermark() + 1, index);
-        }
-    }
-
     /** The highest HLC ceiling replicated so far; a new leader issues time only above it. */
     public long replicatedCeilingMs() {
         return replicatedCeilingMs;

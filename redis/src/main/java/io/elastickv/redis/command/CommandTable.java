@@ -1,14 +1,12 @@
 package io.elastickv.redis.command;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The one command table: dispatch, arity errors and (later) {@code COMMAND} all read it. Names are matched
+ * The one command table: dispatch and arity errors read it, and so will {@code COMMAND}. Names are matched
  * case-insensitively, as Redis does.
  */
 public final class CommandTable {
@@ -28,10 +26,6 @@ public final class CommandTable {
             return null;
         }
         return byName.get(new String(name, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT));
-    }
-
-    public Collection<CommandSpec> commands() {
-        return Collections.unmodifiableCollection(byName.values());
     }
 
     public static final class Builder {

@@ -32,10 +32,6 @@ public final class Connection {
         this.database = index;
     }
 
-    public byte[] name() {
-        return name;
-    }
-
     public void name(final byte[] clientName) {
         this.name = clientName;
     }

@@ -32,6 +32,8 @@ public final class RespDecoder {
     public static final int MAX_LINE = 64 * 1024;
     /** Redis's default proto-max-bulk-len. */
     public static final long DEFAULT_MAX_BULK_LENGTH = 512L * 1024 * 1024;
+    /** What {@link #readHeader} returns while the header line is still arriving; never a valid number. */
+    private static final long INCOMPLETE = StrictNumbers.INVALID;
 
     private final long maxBulkLength;
     /** Arguments still expected by the multibulk request being read; 0 between requests. */
@@ -62,7 +64,7 @@ public final class RespDecoder {
                 }
                 final long count = readHeader(in, "Protocol error: too big mbulk count string",
                     "Protocol error: invalid multibulk length");
-                if (count == Long.MIN_VALUE) {
+                if (count == INCOMPLETE) {
                     return null;
                 }
                 if (count > Integer.MAX_VALUE) {
@@ -86,7 +88,7 @@ public final class RespDecoder {
                     }
                     final long length = readHeader(in, "Protocol error: too big bulk count string",
                         "Protocol error: invalid bulk length");
-                    if (length == Long.MIN_VALUE) {
+                    if (length == INCOMPLETE) {
                         return null;
                     }
                     if (length < 0 || length > maxBulkLength) {
@@ -112,16 +114,24 @@ public final class RespDecoder {
 
     /**
      * Reads a {@code *} or {@code $} header line: the type byte, a strict decimal, {@code \r}, one more byte.
-     * Returns {@link Long#MIN_VALUE} when the line is not complete yet.
+     * Returns {@link #INCOMPLETE} when the line is not complete yet.
      */
     private long readHeader(final ByteBuf in, final String tooLong, final String invalid) throws RespProtocolException {
         final int start = in.readerIndex();
         final int cr = find(in, (byte) '\r', tooLong);
         if (cr < 0 || cr + 1 >= in.writerIndex()) {
-            return Long.MIN_VALUE;
+            return INCOMPLETE;
         }
-        final long value = parseStrictLong(in, start + 1, cr);
-        if (value == Long.MIN_VALUE) {
+        final int digits = cr - start - 1;
+        final long value;
+        if (digits > 20) {
+            value = StrictNumbers.INVALID;
+        } else {
+            final byte[] text = new byte[digits];
+            in.getBytes(start + 1, text);
+            value = StrictNumbers.parseLong(text);
+        }
+        if (value == StrictNumbers.INVALID) {
             throw new RespProtocolException(invalid);
         }
         in.readerIndex(cr + 2);
@@ -157,37 +167,5 @@ public final class RespDecoder {
             throw new RespProtocolException(tooLong);
         }
         return -1;
-    }
-
-    /** Redis's string2ll: optional '-', then digits without leading zeros, fitting a long; else MIN_VALUE. */
-    static long parseStrictLong(final ByteBuf in, final int from, final int to) {
-        int i = from;
-        if (i >= to || to - from > 20) {
-            return Long.MIN_VALUE;
-        }
-        final boolean negative = in.getByte(i) == '-';
-        if (negative) {
-            i++;
-            if (i >= to) {
-                return Long.MIN_VALUE;
-            }
-        }
-        final byte first = in.getByte(i);
-        if (first == '0') {
-            return to - from == 1 ? 0 : Long.MIN_VALUE;
-        }
-        long value = 0;
-        for (; i < to; i++) {
-            final byte b = in.getByte(i);
-            if (b < '0' || b > '9') {
-                return Long.MIN_VALUE;
-            }
-            final int digit = b - '0';
-            if (value > (Long.MAX_VALUE - digit) / 10) {
-                return Long.MIN_VALUE;
-            }
-            value = value * 10 + digit;
-        }
-        return negative ? -value : value;
     }
 }

@@ -2,11 +2,11 @@ package io.elastickv.redis.server;
 
 import io.elastickv.redis.resp.RespDecoder;
 import io.elastickv.redis.resp.RespProtocolException;
+import io.elastickv.redis.resp.RespWriter;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -36,8 +36,8 @@ final class RequestDecoder extends ByteToMessageDecoder {
             failed = true;
             in.skipBytes(in.readableBytes());
             final ByteBuf reply = ctx.alloc().buffer();
-            reply.writeCharSequence("-ERR " + e.getMessage().replace('\r', ' ').replace('\n', ' ') + "\r\n",
-                StandardCharsets.ISO_8859_1);
+            // An error line is the same in RESP2 and RESP3.
+            new RespWriter(reply, 2).error("ERR " + e.getMessage());
             // Replies to commands decoded before the bad bytes are flushed first by the dispatcher.
             ctx.fireChannelReadComplete();
             ctx.writeAndFlush(reply).addListener(ChannelFutureListener.CLOSE);

@@ -9,6 +9,7 @@ import io.elastickv.redis.command.CommandSpec;
 import io.elastickv.redis.command.CommandTable;
 import io.elastickv.redis.command.Connection;
 import io.elastickv.redis.resp.RespWriter;
+import io.elastickv.redis.resp.StrictNumbers;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -47,8 +48,8 @@ public final class ConnectionCommands {
     }
 
     private static void select(final Connection connection, final List<byte[]> args, final RespWriter out) {
-        final long index = Numbers.parseLong(args.get(1));
-        if (index == Long.MIN_VALUE) {
+        final long index = StrictNumbers.parseLong(args.get(1));
+        if (index == StrictNumbers.INVALID) {
             out.error("ERR value is not an integer or out of range");
         } else if (index < 0 || index >= DATABASES) {
             out.error("ERR DB index is out of range");
@@ -63,8 +64,8 @@ public final class ConnectionCommands {
         int protocol = connection.protocol();
         int next = 1;
         if (args.size() > 1) {
-            final long version = Numbers.parseLong(args.get(1));
-            if (version == Long.MIN_VALUE) {
+            final long version = StrictNumbers.parseLong(args.get(1));
+            if (version == StrictNumbers.INVALID) {
                 out.error("ERR Protocol version is not an integer or out of range");
                 return;
             }
