@@ -19,6 +19,12 @@ public interface ExecutionContext {
     /** A seed for this command's randomness: the same on every replica, different for every command. */
     long seed();
 
+    /**
+     * The commit timestamp of the newest version of {@code key}, deletes included (0 when there is none):
+     * it changes with every write to the key, which is what optimistic checks (WATCH) compare.
+     */
+    long latestCommitTs(byte[] key);
+
     /** The live value of {@code key}, or {@code null}. */
     KeyValue get(byte[] key);
 

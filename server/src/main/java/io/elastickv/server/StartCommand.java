@@ -1,12 +1,13 @@
 package io.elastickv.server;
 
 import io.elastickv.common.config.Config;
-import io.elastickv.raft.CommandExecutor;
-import io.elastickv.raft.ExecutionContext;
 import io.elastickv.raft.node.ClusterAdmin;
 import io.elastickv.raft.node.NodeSpec;
 import io.elastickv.raft.node.PeerAddress;
 import io.elastickv.raft.node.RaftNode;
+import io.elastickv.redis.RedisCommands;
+import io.elastickv.redis.command.CommandTable;
+import io.elastickv.redis.exec.RedisCommandExecutor;
 import io.elastickv.redis.server.RedisServer;
 import io.elastickv.server.cli.Addresses;
 import io.elastickv.raft.node.NodeConfigKeys;
@@ -38,7 +39,7 @@ final class StartCommand {
         new Flag("data-dir", "path", "./data", "where the node keeps its Raft log, snapshots and store"),
         new Flag("raft-address", "host:port", "127.0.0.1:7000", "address other nodes reach this node's Raft on"),
         new Flag("redis-address", "host:port", "127.0.0.1:6379",
-            "address of the Redis listener (serves connection commands so far: PING ECHO HELLO SELECT QUIT)"),
+            "address of the Redis listener"),
         new Flag("metrics-address", "host:port", null,
             "address of the metrics endpoint (reserved: not built yet)"),
         new Flag("peers", "id=host:port,...", null,
@@ -90,10 +91,12 @@ final class StartCommand {
         requireFree("redis-address", redis[0], Integer.parseInt(redis[1]));
 
         final Config config = flags.config();
-        final RaftNode node = RaftNode.start(new NodeSpec(self, dataDir, peers), config, new NoFrontEnd());
+        final CommandTable commands = RedisCommands.table();
+        final RaftNode node = RaftNode.start(new NodeSpec(self, dataDir, peers), config,
+            new RedisCommandExecutor(commands));
         final RedisServer redisServer;
         try {
-            redisServer = RedisServer.start(redis[0], Integer.parseInt(redis[1]), RedisServer.commandTable());
+            redisServer = RedisServer.start(redis[0], Integer.parseInt(redis[1]), commands, node.dataGroup());
         } catch (RuntimeException | InterruptedException e) {
             node.close();
             throw new UsageException("--redis-address " + flags.get("redis-address") + " could not be bound: " + e);
@@ -116,7 +119,7 @@ final class StartCommand {
                 }
             }
         }
-        LOG.info("node {} running: raft={} redis={} (connection commands only so far) data={}", self.id(),
+        LOG.info("node {} running: raft={} redis={} data={}", self.id(),
             self.address(), flags.get("redis-address"), dataDir);
         return KEEP_RUNNING;
     }
@@ -165,25 +168,6 @@ final class StartCommand {
             socket.bind(new InetSocketAddress(host, port));
         } catch (IOException e) {
             throw new UsageException("--" + flag + " " + host + ":" + port + " is not available: " + e.getMessage());
-        }
-    }
-
-    /**
-     * The executor until a front end registers its own: no front end exists yet, so no command can be
-     * meaningfully executed, and one that arrives anyway gets an error reply on every replica alike.
-     */
-    static final class NoFrontEnd implements CommandExecutor {
-        private static final byte[] NO_FRONT_END = "ERR no front end is registered on this node"
-            .getBytes(StandardCharsets.US_ASCII);
-
-        @Override
-        public byte[] execute(final byte[] command, final ExecutionContext context) {
-            return NO_FRONT_END.clone();
-        }
-
-        @Override
-        public byte[] errorReply(final byte[] command, final RuntimeException failure) {
-            return NO_FRONT_END.clone();
         }
     }
 }

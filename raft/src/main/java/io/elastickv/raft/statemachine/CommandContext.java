@@ -67,6 +67,14 @@ final class CommandContext implements ExecutionContext {
     }
 
     @Override
+    public long latestCommitTs(final byte[] key) {
+        if (commandWrites.find(key) != null || entryWrites.find(key) != null) {
+            return commitTs;
+        }
+        return storeEmpty ? 0 : store.latestCommitTs(key);
+    }
+
+    @Override
     public List<KeyValue> scan(final Bound lower, final Bound upper, final int limit) {
         return merge(lower, upper, limit, false);
     }

@@ -2,6 +2,7 @@ package io.elastickv.raft.cluster;
 
 import io.elastickv.common.config.Config;
 import io.elastickv.common.io.Directories;
+import io.elastickv.raft.CommandExecutor;
 import io.elastickv.raft.KvCommands;
 import io.elastickv.raft.RaftConfigKeys;
 import io.elastickv.raft.node.NodeSpec;
@@ -17,22 +18,26 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Several {@link RaftNode}s in this JVM on loopback ports, each with its own data directory, running the
- * {@link KvCommands} executor. Tests stop, restart, wipe and add nodes through it. Reusable by any test that
- * needs a real replicated group.
+ * {@link KvCommands} executor unless given another. Tests stop, restart, wipe and add nodes through it.
+ * Reusable by any test that needs a real replicated group.
  */
 public final class MiniCluster implements AutoCloseable {
     private final Path root;
     private final Config config;
+    private final Supplier<CommandExecutor> executors;
     private final List<PeerAddress> initialPeers;
     private final Map<String, PeerAddress> addresses = new LinkedHashMap<>();
     private final Map<String, RaftNode> running = new LinkedHashMap<>();
 
-    private MiniCluster(final Path root, final Config config, final List<PeerAddress> initialPeers) {
+    private MiniCluster(final Path root, final Config config, final List<PeerAddress> initialPeers,
+                        final Supplier<CommandExecutor> executors) {
         this.root = root;
         this.config = config;
+        this.executors = executors;
         this.initialPeers = initialPeers;
         initialPeers.forEach(p -> addresses.put(p.id(), p));
     }
@@ -50,11 +55,17 @@ public final class MiniCluster implements AutoCloseable {
 
     /** Bootstraps {@code size} nodes n1..nN as one group and waits for a leader. */
     public static MiniCluster start(final Path root, final int size, final Config config) {
+        return start(root, size, config, KvCommands::new);
+    }
+
+    /** Bootstraps {@code size} nodes whose state machines run executors from {@code executors}. */
+    public static MiniCluster start(final Path root, final int size, final Config config,
+                                    final Supplier<CommandExecutor> executors) {
         final List<PeerAddress> peers = new ArrayList<>();
         for (int i = 1; i <= size; i++) {
             peers.add(new PeerAddress("n" + i, "127.0.0.1", freePort()));
         }
-        final MiniCluster cluster = new MiniCluster(root, config, List.copyOf(peers));
+        final MiniCluster cluster = new MiniCluster(root, config, List.copyOf(peers), executors);
         try {
             for (final PeerAddress peer : peers) {
                 cluster.startNode(peer.id(), cluster.initialPeers);
@@ -144,7 +155,7 @@ public final class MiniCluster implements AutoCloseable {
     private RaftNode startNode(final String id, final List<PeerAddress> peers) {
         final NodeSpec spec = new NodeSpec(addresses.get(id), root.resolve(id), peers);
         try {
-            final RaftNode node = RaftNode.start(spec, config, new KvCommands());
+            final RaftNode node = RaftNode.start(spec, config, executors.get());
             running.put(id, node);
             return node;
         } catch (IOException e) {

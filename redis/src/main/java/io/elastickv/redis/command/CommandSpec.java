@@ -25,6 +25,22 @@ public record CommandSpec(String name, int arity, Set<Flag> flags, int firstKey,
         }
     }
 
+    /** A command answered by the connection alone; it has no keys. */
+    public static CommandSpec local(final String name, final int arity, final Set<Flag> flags,
+                                    final LocalHandler handler) {
+        return new CommandSpec(name, arity, flags, 0, 0, 0, handler);
+    }
+
+    /** A command over the keyspace: a write when {@code flags} holds {@link Flag#WRITE}, else a read. */
+    public static CommandSpec data(final String name, final int arity, final Set<Flag> flags, final int firstKey,
+                                   final int lastKey, final int keyStep, final DataHandler handler) {
+        return new CommandSpec(name, arity, flags, firstKey, lastKey, keyStep, handler);
+    }
+
+    public boolean isWrite() {
+        return flags.contains(Flag.WRITE);
+    }
+
     /** True when {@code argc} arguments (the name included) satisfy the arity. */
     public boolean acceptsArgumentCount(final int argc) {
         return arity > 0 ? argc == arity : argc >= -arity;

@@ -105,6 +105,12 @@ public final class RespWriter {
         return header(protocol == 3 ? '>' : '*', length);
     }
 
+    /** Bytes that already are one or more complete replies in this writer's protocol. */
+    public RespWriter raw(final byte[] encodedReplies) {
+        out.writeBytes(encodedReplies);
+        return this;
+    }
+
     public RespWriter bool(final boolean value) {
         if (protocol == 3) {
             out.writeBytes(value ? new byte[] {'#', 't', '\r', '\n'} : new byte[] {'#', 'f', '\r', '\n'});

@@ -1,9 +1,10 @@
 package io.elastickv.redis.server;
 
 import io.elastickv.common.Checks;
+import io.elastickv.raft.node.ReplicatedGroup;
+import io.elastickv.redis.exec.ActiveExpiry;
 import io.elastickv.redis.command.CommandTable;
 import io.elastickv.redis.command.Connection;
-import io.elastickv.redis.command.connection.ConnectionCommands;
 import io.elastickv.redis.resp.RespDecoder;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -34,22 +35,21 @@ public final class RedisServer implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final Channel channel;
+    private final ActiveExpiry activeExpiry;
 
-    private RedisServer(final EventLoopGroup group, final Channel channel) {
+    private RedisServer(final EventLoopGroup group, final Channel channel, final ActiveExpiry activeExpiry) {
         this.group = group;
         this.channel = channel;
+        this.activeExpiry = activeExpiry;
     }
 
-    /** The command table of what is built so far. */
-    public static CommandTable commandTable() {
-        final CommandTable.Builder table = CommandTable.builder();
-        ConnectionCommands.register(table);
-        return table.build();
-    }
-
-    /** Binds {@code host:port}; fails if the address is taken. */
-    public static RedisServer start(final String host, final int port, final CommandTable table)
-        throws InterruptedException {
+    /**
+     * Binds {@code host:port}; fails if the address is taken. Commands run against {@code dataGroup}, whose
+     * state machine must execute them with a {@link io.elastickv.redis.exec.RedisCommandExecutor} over the
+     * same {@code table}. Active expiry runs for the group while the server is up.
+     */
+    public static RedisServer start(final String host, final int port, final CommandTable table,
+                                    final ReplicatedGroup dataGroup) throws InterruptedException {
         Checks.requireNonNull("host", host);
         Checks.requireInRange("port", port, 0, 65_535);
         final boolean epoll = Epoll.isAvailable();
@@ -66,13 +66,16 @@ public final class RedisServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(final SocketChannel ch) {
+                        final Connection connection = new Connection(ids.incrementAndGet(),
+                            String.valueOf(ch.remoteAddress()), String.valueOf(ch.localAddress()),
+                            System.currentTimeMillis());
                         ch.pipeline().addLast(new RequestDecoder(RespDecoder.DEFAULT_MAX_BULK_LENGTH),
-                            new CommandDispatcher(table, new Connection(ids.incrementAndGet())));
+                            new CommandDispatcher(table, dataGroup, connection));
                     }
                 })
                 .bind(new InetSocketAddress(host, port)).sync().channel();
             LOG.info("Redis listener on {} ({})", channel.localAddress(), epoll ? "epoll" : "nio");
-            return new RedisServer(group, channel);
+            return new RedisServer(group, channel, ActiveExpiry.start(dataGroup));
         } catch (RuntimeException | InterruptedException e) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
@@ -83,8 +86,13 @@ public final class RedisServer implements AutoCloseable {
         return ((InetSocketAddress) channel.localAddress()).getPort();
     }
 
+    public ActiveExpiry activeExpiry() {
+        return activeExpiry;
+    }
+
     @Override
     public void close() {
+        activeExpiry.close();
         channel.close().syncUninterruptibly();
         group.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
     }

@@ -2,9 +2,7 @@ package io.elastickv.redis.server;
 
 import io.elastickv.redis.resp.RespDecoder;
 import io.elastickv.redis.resp.RespProtocolException;
-import io.elastickv.redis.resp.RespWriter;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
@@ -35,12 +33,8 @@ final class RequestDecoder extends ByteToMessageDecoder {
         } catch (RespProtocolException e) {
             failed = true;
             in.skipBytes(in.readableBytes());
-            final ByteBuf reply = ctx.alloc().buffer();
-            // An error line is the same in RESP2 and RESP3.
-            new RespWriter(reply, 2).error("ERR " + e.getMessage());
-            // Replies to commands decoded before the bad bytes are flushed first by the dispatcher.
-            ctx.fireChannelReadComplete();
-            ctx.writeAndFlush(reply).addListener(ChannelFutureListener.CLOSE);
+            // The dispatcher answers it after the replies to the commands before it, then closes.
+            out.add(new ProtocolError("ERR " + e.getMessage()));
         }
     }
 }

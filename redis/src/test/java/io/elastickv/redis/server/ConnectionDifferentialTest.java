@@ -3,6 +3,8 @@ package io.elastickv.redis.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.elastickv.redis.testing.RedisCluster;
+import io.elastickv.redis.testing.RedisOracle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,18 +26,18 @@ class ConnectionDifferentialTest {
     static Path workDir;
 
     private static RedisOracle oracle;
-    private static RedisServer server;
+    private static RedisCluster cluster;
 
     @BeforeAll
     static void start() throws Exception {
         oracle = RedisOracle.start(workDir);
-        server = RedisServer.start("127.0.0.1", 0, RedisServer.commandTable());
+        cluster = RedisCluster.start(workDir.resolve("elastickv"), 1);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (server != null) {
-            server.close();
+        if (cluster != null) {
+            cluster.close();
         }
         if (oracle != null) {
             oracle.close();
@@ -59,14 +61,14 @@ class ConnectionDifferentialTest {
         for (final String request : REQUESTS) {
             final byte[] bytes = request.getBytes(StandardCharsets.ISO_8859_1);
             final String expected = new String(RedisOracle.exchange(oracle.port(), bytes), StandardCharsets.ISO_8859_1);
-            final String actual = new String(RedisOracle.exchange(server.port(), bytes), StandardCharsets.ISO_8859_1);
+            final String actual = new String(RedisOracle.exchange(cluster.leaderPort(), bytes), StandardCharsets.ISO_8859_1);
             assertEquals(expected, actual, () -> "request " + abbreviate(request));
         }
     }
 
     @Test
     void helloSwitchesToResp3AndAnswersInIt() throws Exception {
-        final String reply = new String(RedisOracle.exchange(server.port(),
+        final String reply = new String(RedisOracle.exchange(cluster.leaderPort(),
             "HELLO 3\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII)), StandardCharsets.US_ASCII);
         assertTrue(reply.startsWith("%7\r\n$6\r\nserver\r\n$5\r\nredis\r\n$7\r\nversion\r\n$5\r\n7.2.4\r\n"
             + "$5\r\nproto\r\n:3\r\n$2\r\nid\r\n:"), reply);

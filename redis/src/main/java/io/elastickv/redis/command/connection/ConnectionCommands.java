@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** PING, ECHO, QUIT, SELECT, HELLO: commands about the connection itself, answered without the store. */
+/** PING, ECHO, QUIT, SELECT, HELLO, RESET: commands about the connection itself, answered without the store. */
 public final class ConnectionCommands {
     /** The Redis version elastickv reports (HELLO, INFO): the behaviour it follows. */
     public static final String REDIS_VERSION = "7.2.4";
@@ -26,15 +26,15 @@ public final class ConnectionCommands {
     }
 
     public static void register(final CommandTable.Builder table) {
-        table.add(new CommandSpec("ping", -1, Set.of(FAST, STALE), 0, 0, 0, ConnectionCommands::ping));
-        table.add(new CommandSpec("echo", 2, Set.of(FAST), 0, 0, 0, (c, args, out) -> out.bulk(args.get(1))));
-        table.add(new CommandSpec("quit", -1, Set.of(NO_AUTH, LOADING, STALE, FAST), 0, 0, 0, (c, args, out) -> {
+        table.add(CommandSpec.local("ping", -1, Set.of(FAST, STALE), ConnectionCommands::ping));
+        table.add(CommandSpec.local("echo", 2, Set.of(FAST), (c, args, out) -> out.bulk(args.get(1))));
+        table.add(CommandSpec.local("quit", -1, Set.of(NO_AUTH, LOADING, STALE, FAST), (c, args, out) -> {
             c.closeAfterReply();
             out.simple("OK");
         }));
-        table.add(new CommandSpec("select", 2, Set.of(LOADING, STALE, FAST), 0, 0, 0, ConnectionCommands::select));
-        table.add(new CommandSpec("hello", -1, Set.of(NO_AUTH, LOADING, STALE, FAST), 0, 0, 0,
-            ConnectionCommands::hello));
+        table.add(CommandSpec.local("select", 2, Set.of(LOADING, STALE, FAST), ConnectionCommands::select));
+        table.add(CommandSpec.local("hello", -1, Set.of(NO_AUTH, LOADING, STALE, FAST), ConnectionCommands::hello));
+        table.add(CommandSpec.local("reset", 1, Set.of(NO_AUTH, LOADING, STALE, FAST), ConnectionCommands::reset));
     }
 
     private static void ping(final Connection connection, final List<byte[]> args, final RespWriter out) {
@@ -45,6 +45,16 @@ public final class ConnectionCommands {
         } else {
             out.simple("PONG");
         }
+    }
+
+    /** Back to a fresh connection's state: no MULTI, no WATCH, database 0, RESP2, no name. */
+    private static void reset(final Connection connection, final List<byte[]> args, final RespWriter out) {
+        connection.endTransaction();
+        connection.unwatchAll();
+        connection.database(0);
+        connection.protocol(2);
+        connection.name(null);
+        out.simple("RESET");
     }
 
     private static void select(final Connection connection, final List<byte[]> args, final RespWriter out) {

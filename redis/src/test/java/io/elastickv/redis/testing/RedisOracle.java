@@ -1,4 +1,4 @@
-package io.elastickv.redis.server;
+package io.elastickv.redis.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * A private redis-server (Debian's package) on a free loopback port, the oracle of differential tests. CI
  * installs it ({@code .ci/run}); without it these tests fail and say how to install it.
  */
-final class RedisOracle implements AutoCloseable {
+public final class RedisOracle implements AutoCloseable {
     private final Process process;
     private final int port;
 
@@ -24,7 +24,7 @@ final class RedisOracle implements AutoCloseable {
         this.port = port;
     }
 
-    static RedisOracle start(final Path workDir) throws Exception {
+    public static RedisOracle start(final Path workDir) throws Exception {
         final Path binary = Path.of("/usr/bin/redis-server");
         if (!Files.isExecutable(binary)) {
             throw new IllegalStateException("differential tests need redis-server: apt-get install -y redis-server");
@@ -46,12 +46,12 @@ final class RedisOracle implements AutoCloseable {
         throw new IllegalStateException("redis-server did not start on port " + port);
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** Sends {@code request} on a new connection and returns everything received until it goes quiet or closes. */
-    static byte[] exchange(final int port, final byte[] request) throws IOException {
+    public static byte[] exchange(final int port, final byte[] request) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
             socket.getOutputStream().write(request);
