@@ -1,37 +1,66 @@
 #!/usr/bin/env bash
-# Runs redis-benchmark against a private redis-server and a private single-node elastickv in one run and
-# prints requests/s for both and their ratio. Only commands elastickv serves so far are measured (PING).
-# Usage: bench/redis-compare.sh [requests]   (needs redis-server and redis-benchmark: apt-get install redis-server redis-tools)
+# Runs redis-benchmark against redis-server (no persistence, and AOF with appendfsync always) and against
+# elastickv (a single node, and a 3-node cluster on this machine) in one run, and prints a markdown table of
+# requests/s with the ratios elastickv / redis-server.
+#
+# Usage: bench/redis-compare.sh [requests] [tests]
+#   requests  per benchmark row (default 100000)
+#   tests     redis-benchmark -t list (default set,get,incr,mset,hset)
+# Needs redis-server and redis-benchmark (apt-get install -y redis-server redis-tools) and a built
+# elastickv (bin/elastickv builds it when missing). Everything listens on 127.0.0.1 and is stopped at exit.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-requests="${1:-200000}"
+requests="${1:-100000}"
+tests="${2:-set,get,incr,mset,hset}"
 work="$(mktemp -d)"
-redis_port=16379; ekv_port=16380; raft_port=17100
+redis_port=16379; aof_port=16378; single_port=16380; single_raft=17100
+cluster_redis_base=16381; cluster_raft_base=17101
+pids=()
 cleanup() {
-  [[ -n "${redis_pid:-}" ]] && kill "$redis_pid" 2>/dev/null || true
-  [[ -n "${ekv_pid:-}" ]] && kill "$ekv_pid" 2>/dev/null || true
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$work" >"$work/redis.log" 2>&1 &
-redis_pid=$!
-"$root/bin/elastickv" start --data-dir "$work/ekv" --raft-address "127.0.0.1:$raft_port" \
-  --redis-address "127.0.0.1:$ekv_port" >"$work/ekv.log" 2>&1 &
-ekv_pid=$!
-for port in "$redis_port" "$ekv_port"; do
-  for _ in $(seq 1 300); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
-done
+redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$work" \
+  >"$work/redis.log" 2>&1 &
+pids+=($!)
+mkdir -p "$work/aof"
+redis-server --port "$aof_port" --bind 127.0.0.1 --save "" --appendonly yes --appendfsync always \
+  --dir "$work/aof" >"$work/redis-aof.log" 2>&1 &
+pids+=($!)
+"$root/bin/elastickv" start --data-dir "$work/single" --raft-address "127.0.0.1:$single_raft" \
+  --redis-address "127.0.0.1:$single_port" >"$work/single.log" 2>&1 &
+pids+=($!)
+"$root/bin/elastickv" cluster-local --nodes 3 --data-dir "$work/cluster" --base-raft-port "$cluster_raft_base" \
+  --base-redis-port "$cluster_redis_base" >"$work/cluster.log" 2>&1 &
+pids+=($!)
 
-echo "| command | clients | pipeline | redis-server req/s | elastickv req/s | elastickv / redis |"
-echo "|---|---:|---:|---:|---:|---:|"
+# A server is ready when a write succeeds (a cluster needs an elected leader for that).
+for port in "$redis_port" "$aof_port" "$single_port" "$cluster_redis_base"; do
+  for _ in $(seq 1 600); do
+    [[ "$(redis-cli -p "$port" set bench:ready 1 2>/dev/null)" == "OK" ]] && break
+    sleep 0.1
+  done
+done
+leader_port=$cluster_redis_base
+
+rate() { # port test pipeline
+  redis-benchmark -p "$1" -n "$requests" -c 50 -P "$3" -t "$2" -r 100000 --csv 2>/dev/null \
+    | awk -F'","' 'NR == 2 {gsub(/"/, "", $2); print $2}'
+}
+
+echo "| command | pipeline | redis req/s | redis AOF always req/s | elastickv 1 node req/s | elastickv 3 nodes req/s | 1 node / redis | 3 nodes / redis AOF |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+IFS=',' read -ra names <<<"$tests"
 for pipeline in 1 16; do
-  for test in PING_INLINE PING_MBULK; do
-    rate() { redis-benchmark -p "$1" -n "$requests" -c 50 -P "$pipeline" -t ping --csv 2>/dev/null \
-      | awk -F'","' -v t="$test" '$1 ~ t {gsub(/"/, "", $2); print $2}'; }
-    r=$(rate "$redis_port"); e=$(rate "$ekv_port")
-    awk -v t="$test" -v p="$pipeline" -v r="$r" -v e="$e" \
-      'BEGIN { printf "| %s | 50 | %d | %.0f | %.0f | %.2f |\n", t, p, r, e, e / r }'
+  for test in "${names[@]}"; do
+    r=$(rate "$redis_port" "$test" "$pipeline")
+    a=$(rate "$aof_port" "$test" "$pipeline")
+    s=$(rate "$single_port" "$test" "$pipeline")
+    c=$(rate "$leader_port" "$test" "$pipeline")
+    awk -v t="${test^^}" -v p="$pipeline" -v r="$r" -v a="$a" -v s="$s" -v c="$c" 'BEGIN {
+      printf "| %s | %d | %.0f | %.0f | %.0f | %.0f | %.2f | %.2f |\n", t, p, r, a, s, c, s / r, c / a }'
   done
 done
