@@ -16,6 +16,7 @@ public final class RedisException extends RuntimeException {
     public static final String NOT_A_FLOAT = "ERR value is not a valid float";
     public static final String SYNTAX = "ERR syntax error";
     public static final String OVERFLOW = "ERR increment or decrement would overflow";
+    public static final String NAN_OR_INFINITY = "ERR increment would produce NaN or Infinity";
 
     public RedisException(final String reply) {
         super(reply, null, false, false);

@@ -1,5 +1,9 @@
 package io.elastickv.redis.resp;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.OptionalLong;
+
 /**
  * Redis's {@code string2ll}: the integers Redis accepts in request headers and in arguments. An optional
  * {@code -}, then digits with no leading zero (but {@code 0} itself), fitting a signed 64-bit integer; no
@@ -8,6 +12,8 @@ package io.elastickv.redis.resp;
 public final class StrictNumbers {
     /** Returned for text that is not a strict integer. */
     public static final long INVALID = Long.MIN_VALUE;
+
+    private static final byte[] MIN_TEXT = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
 
     private StrictNumbers() {
     }
@@ -38,5 +44,17 @@ public final class StrictNumbers {
             value = value * 10 + digit;
         }
         return negative ? -value : value;
+    }
+
+    /**
+     * Like {@link #parseLong(byte[])}, but over the whole range: {@link Long#MIN_VALUE}, whose text string2ll
+     * accepts, is a value here rather than the {@link #INVALID} sentinel. Empty when {@code text} is invalid.
+     */
+    public static OptionalLong parseAnyLong(final byte[] text) {
+        final long value = parseLong(text);
+        if (value != INVALID) {
+            return OptionalLong.of(value);
+        }
+        return Arrays.equals(text, MIN_TEXT) ? OptionalLong.of(Long.MIN_VALUE) : OptionalLong.empty();
     }
 }

@@ -21,9 +21,22 @@ public final class DifferentialCase {
     /** Sends each command of {@code script} to both servers (one connection each) and compares replies. */
     public static void assertSameReplies(final int oraclePort, final int elastickvPort, final String script)
         throws IOException {
-        final List<List<byte[]>> commands = parse(script);
+        assertSameReplies(oraclePort, elastickvPort, 2, parse(script));
+    }
+
+    /**
+     * Sends {@code commands} to both servers (one connection each) in RESP {@code protocol} and compares
+     * replies. For RESP3 both connections first switch with HELLO 3, whose reply is not compared: it names
+     * each server's version.
+     */
+    public static void assertSameReplies(final int oraclePort, final int elastickvPort, final int protocol,
+                                         final List<List<byte[]>> commands) throws IOException {
         try (RawRespClient oracle = new RawRespClient(oraclePort);
              RawRespClient ours = new RawRespClient(elastickvPort)) {
+            if (protocol == 3) {
+                oracle.call("HELLO", "3");
+                ours.call("HELLO", "3");
+            }
             for (final List<byte[]> command : commands) {
                 final byte[] expected = reply(oracle, command, "redis-server");
                 final byte[] actual = reply(ours, command, "elastickv");

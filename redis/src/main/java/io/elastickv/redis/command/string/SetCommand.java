@@ -5,80 +5,32 @@ import io.elastickv.redis.keyspace.Keyspace;
 import io.elastickv.redis.keyspace.RedisException;
 import io.elastickv.redis.keyspace.RedisType;
 import io.elastickv.redis.resp.RespWriter;
-import io.elastickv.redis.resp.StrictNumbers;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * {@code SET key value [NX | XX] [GET] [EX s | PX ms | EXAT s | PXAT ms | KEEPTTL]}, with Redis 7.2's option
- * parsing: each option at most once, NX/XX and the expiry forms mutually exclusive, a non-positive or
- * overflowing expiry rejected with {@code invalid expire time in 'set' command}.
+ * The commands that set a string with an expiry: {@code SET key value [NX | XX] [GET] [EX s | PX ms | EXAT s
+ * | PXAT ms | KEEPTTL]} (options as {@link ExtendedOptions} reads them), {@code SETEX key seconds value},
+ * {@code PSETEX key ms value}, and {@code GETEX key [EX s | PX ms | EXAT s | PXAT ms | PERSIST]}.
  */
 final class SetCommand {
     private SetCommand() {
     }
 
     static void set(final Keyspace keyspace, final List<byte[]> args, final RespWriter out) {
-        boolean nx = false;
-        boolean xx = false;
-        boolean get = false;
-        boolean keepTtl = false;
-        String expiryUnit = null;
-        byte[] expiryArg = null;
-        for (int i = 3; i < args.size(); i++) {
-            final String option = new String(args.get(i), StandardCharsets.ISO_8859_1).toUpperCase(Locale.ROOT);
-            final boolean hasNext = i + 1 < args.size();
-            switch (option) {
-                case "NX" -> {
-                    if (xx) {
-                        throw RedisException.syntax();
-                    }
-                    nx = true;
-                }
-                case "XX" -> {
-                    if (nx) {
-                        throw RedisException.syntax();
-                    }
-                    xx = true;
-                }
-                case "GET" -> get = true;
-                case "KEEPTTL" -> {
-                    if (expiryUnit != null) {
-                        throw RedisException.syntax();
-                    }
-                    keepTtl = true;
-                }
-                case "EX", "PX", "EXAT", "PXAT" -> {
-                    if (keepTtl || expiryUnit != null || !hasNext) {
-                        throw RedisException.syntax();
-                    }
-                    expiryUnit = option;
-                    expiryArg = args.get(++i);
-                }
-                default -> throw RedisException.syntax();
-            }
-        }
-        long expiryMs = 0;
-        if (expiryUnit != null) {
-            expiryMs = absoluteExpiry(keyspace.nowMs(), expiryUnit, expiryArg, "set");
-        }
+        final ExtendedOptions options = ExtendedOptions.parse(args, 3, true);
+        final long expiryMs = options.unit() == null ? 0 : options.absoluteExpiryMs(keyspace.nowMs(), "set");
         final byte[] key = args.get(1);
         final KeyMeta previous = keyspace.lookup(key);
-        if (get && previous != null && previous.type() != RedisType.STRING) {
+        if (options.get() && previous != null && previous.type() != RedisType.STRING) {
             throw RedisException.wrongType();
         }
-        final boolean apply = !(nx && previous != null) && !(xx && previous == null);
+        final boolean apply = !(options.nx() && previous != null) && !(options.xx() && previous == null);
         if (apply) {
-            final long keptExpiry = keepTtl && previous != null ? previous.expiryMs() : expiryMs;
+            final long keptExpiry = options.keepTtl() && previous != null ? previous.expiryMs() : expiryMs;
             keyspace.setString(key, previous, args.get(2), keptExpiry);
         }
-        if (get) {
-            if (previous == null) {
-                out.nullBulk();
-            } else {
-                out.bulk(previous.stringValue());
-            }
+        if (options.get()) {
+            StringCommands.bulkOrNull(out, previous);
         } else if (apply) {
             out.simple("OK");
         } else {
@@ -86,30 +38,45 @@ final class SetCommand {
         }
     }
 
+    static void setex(final Keyspace keyspace, final List<byte[]> args, final RespWriter out) {
+        setWithExpiry(keyspace, args, out, ExtendedOptions.Unit.EX, "setex");
+    }
+
+    static void psetex(final Keyspace keyspace, final List<byte[]> args, final RespWriter out) {
+        setWithExpiry(keyspace, args, out, ExtendedOptions.Unit.PX, "psetex");
+    }
+
     /**
-     * The absolute expiry in ms for {@code EX|PX|EXAT|PXAT value}: Redis rejects a value that is not a
-     * positive integer, or that overflows when converted to ms or made absolute.
+     * GETEX answers a missing key before it looks at the expiry's value, and a past EXAT/PXAT deletes the key
+     * (after answering with its value), as Redis does. PERSIST on a key without expiry writes nothing, so
+     * it does not disturb a WATCH.
      */
-    static long absoluteExpiry(final long nowMs, final String unit, final byte[] value, final String command) {
-        final long amount = StrictNumbers.parseLong(value);
-        if (amount == StrictNumbers.INVALID) {
-            throw RedisException.notAnInteger();
+    static void getex(final Keyspace keyspace, final List<byte[]> args, final RespWriter out) {
+        final ExtendedOptions options = ExtendedOptions.parse(args, 2, false);
+        final byte[] key = args.get(1);
+        final KeyMeta meta = keyspace.lookup(key, RedisType.STRING);
+        if (meta == null) {
+            out.nullBulk();
+            return;
         }
-        final RedisException invalid = new RedisException("ERR invalid expire time in '" + command + "' command");
-        if (amount <= 0) {
-            throw invalid;
-        }
-        final boolean seconds = unit.equals("EX") || unit.equals("EXAT");
-        if (seconds && amount > Long.MAX_VALUE / 1000) {
-            throw invalid;
-        }
-        final long ms = seconds ? amount * 1000 : amount;
-        if (unit.equals("EX") || unit.equals("PX")) {
-            if (ms > Long.MAX_VALUE - nowMs) {
-                throw invalid;
+        if (options.unit() != null) {
+            final long expiryMs = options.absoluteExpiryMs(keyspace.nowMs(), "getex");
+            if (options.unit().absolute() && expiryMs <= keyspace.nowMs()) {
+                keyspace.delete(key, meta);
+            } else {
+                keyspace.setExpiry(key, meta, expiryMs);
             }
-            return nowMs + ms;
+        } else if (options.persist() && meta.hasExpiry()) {
+            keyspace.setExpiry(key, meta, 0);
         }
-        return ms;
+        out.bulk(meta.stringValue());
+    }
+
+    private static void setWithExpiry(final Keyspace keyspace, final List<byte[]> args, final RespWriter out,
+                                      final ExtendedOptions.Unit unit, final String command) {
+        final long expiryMs = ExtendedOptions.absoluteExpiry(keyspace.nowMs(), unit, args.get(2), command);
+        final byte[] key = args.get(1);
+        keyspace.setString(key, keyspace.lookup(key), args.get(3), expiryMs);
+        out.simple("OK");
     }
 }
