@@ -1,0 +1,138 @@
+package io.elastickv.redis.command;
+
+import io.elastickv.common.Checks;
+
+/**
+ * A glob pattern with the semantics of Redis's {@code stringmatchlen} (case-sensitive), the matcher behind
+ * KEYS, SCAN ... MATCH and the HSCAN/SSCAN/ZSCAN family: {@code *} any run of bytes, {@code ?} one byte,
+ * {@code [abc]}, {@code [^abc]}, {@code [a-z]} one byte of a class, and a backslash taking the next byte
+ * literally. Patterns and subjects are raw bytes.
+ *
+ * <p>Clients see Redis's quirks, so they are kept:
+ *
+ * <ul>
+ *   <li>A pattern never matches an empty subject unless it is empty itself: {@code "*"} does not match
+ *   {@code ""}. SCAN-family commands and KEYS do not match at all when the pattern is exactly {@code "*"}
+ *   ({@link #matchesEverything()}), which is how they still return an empty name.</li>
+ *   <li>Range ends compare as signed bytes ({@code char} on x86), and reversed ranges ({@code [z-a]}) are
+ *   swapped; {@code [a-]} is the range from {@code a} to {@code ]}.</li>
+ *   <li>An unclosed class ends with the pattern; {@code [^} on its own matches any one byte.</li>
+ *   <li>A pattern whose {@code *} nesting exceeds 1000 levels matches nothing, Redis's guard against
+ *   abusive patterns; after one {@code *} has failed to place the rest of the pattern anywhere, enclosing
+ *   {@code *}s stop trying longer spans (the outcome cannot change, only the time it takes).</li>
+ * </ul>
+ */
+public final class GlobPattern {
+    private static final int MAX_NESTING = 1000;
+
+    private final byte[] pattern;
+
+    private GlobPattern(final byte[] pattern) {
+        this.pattern = pattern;
+    }
+
+    public static GlobPattern of(final byte[] pattern) {
+        return new GlobPattern(Checks.requireNonNull("pattern", pattern).clone());
+    }
+
+    /** True for the pattern {@code "*"}, which SCAN-family commands and KEYS treat as "no filter". */
+    public boolean matchesEverything() {
+        return pattern.length == 1 && pattern[0] == '*';
+    }
+
+    public boolean matches(final byte[] subject) {
+        return match(0, subject, 0, new boolean[1], 0);
+    }
+
+    /**
+     * Matches {@code pattern[p..]} against {@code subject[s..]}. {@code gaveUp[0]} is shared by the whole
+     * match: set once a {@code *} found no place for the rest of the pattern.
+     */
+    private boolean match(final int patternFrom, final byte[] subject, final int subjectFrom, final boolean[] gaveUp,
+                          final int nesting) {
+        if (nesting > MAX_NESTING) {
+            return false;
+        }
+        int p = patternFrom;
+        int s = subjectFrom;
+        while (p < pattern.length && s < subject.length) {
+            switch (pattern[p]) {
+                case '*' -> {
+                    while (p + 1 < pattern.length && pattern[p + 1] == '*') {
+                        p++;
+                    }
+                    if (p + 1 == pattern.length) {
+                        return true;
+                    }
+                    for (; s < subject.length; s++) {
+                        if (match(p + 1, subject, s, gaveUp, nesting + 1)) {
+                            return true;
+                        }
+                        if (gaveUp[0]) {
+                            return false;
+                        }
+                    }
+                    gaveUp[0] = true;
+                    return false;
+                }
+                case '?' -> s++;
+                case '[' -> {
+                    p = matchClass(p + 1, subject[s]);
+                    if (p < 0) {
+                        return false;
+                    }
+                    s++;
+                }
+                default -> {
+                    if (pattern[p] == '\\' && p + 1 < pattern.length) {
+                        p++;
+                    }
+                    if (pattern[p] != subject[s]) {
+                        return false;
+                    }
+                    s++;
+                }
+            }
+            p++;
+            if (s == subject.length) {
+                while (p < pattern.length && pattern[p] == '*') {
+                    p++;
+                }
+            }
+        }
+        return p == pattern.length && s == subject.length;
+    }
+
+    /**
+     * Matches the class that starts at {@code from} (just after its {@code [}) against {@code c}: the index
+     * of its closing {@code ]} (or of its last byte when unclosed) on a match, else -1.
+     */
+    private int matchClass(final int from, final byte c) {
+        int p = from;
+        final boolean negated = p < pattern.length && pattern[p] == '^';
+        if (negated) {
+            p++;
+        }
+        boolean found = false;
+        while (true) {
+            if (pattern.length - p >= 2 && pattern[p] == '\\') {
+                p++;
+                found |= pattern[p] == c;
+            } else if (p < pattern.length && pattern[p] == ']') {
+                break;
+            } else if (p == pattern.length) {
+                p--;
+                break;
+            } else if (pattern.length - p >= 3 && pattern[p + 1] == '-') {
+                final int low = Math.min(pattern[p], pattern[p + 2]);
+                final int high = Math.max(pattern[p], pattern[p + 2]);
+                found |= c >= low && c <= high;
+                p += 2;
+            } else {
+                found |= pattern[p] == c;
+            }
+            p++;
+        }
+        return found != negated ? p : -1;
+    }
+}
