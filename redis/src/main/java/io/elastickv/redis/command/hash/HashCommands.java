@@ -5,16 +5,16 @@ import static io.elastickv.redis.command.CommandSpec.Flag.FAST;
 import static io.elastickv.redis.command.CommandSpec.Flag.READONLY;
 import static io.elastickv.redis.command.CommandSpec.Flag.WRITE;
 
+import io.elastickv.redis.command.Arguments;
 import io.elastickv.redis.command.CommandSpec;
 import io.elastickv.redis.command.CommandTable;
+import io.elastickv.redis.command.LongDouble;
 import io.elastickv.redis.keyspace.KeyMeta;
 import io.elastickv.redis.keyspace.Keyspace;
 import io.elastickv.redis.keyspace.RedisException;
 import io.elastickv.redis.keyspace.RedisType;
 import io.elastickv.redis.resp.RespWriter;
-import io.elastickv.redis.resp.StrictNumbers;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -30,7 +30,6 @@ import java.util.Set;
 public final class HashCommands {
     private static final String HASH_VALUE_NOT_AN_INTEGER = "ERR hash value is not an integer";
 
-    private static final byte[] LONG_MIN_TEXT = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
 
     private HashCommands() {
     }
@@ -43,6 +42,7 @@ public final class HashCommands {
         table.add(CommandSpec.data("hmset", -4, write, 1, 1, 1, (ks, args, out) -> set(ks, args, out, "hmset")));
         table.add(CommandSpec.data("hsetnx", 4, write, 1, 1, 1, HashCommands::setIfAbsent));
         table.add(CommandSpec.data("hincrby", 4, write, 1, 1, 1, HashCommands::incrementBy));
+        table.add(CommandSpec.data("hincrbyfloat", 4, write, 1, 1, 1, HashCommands::incrementByFloat));
         table.add(CommandSpec.data("hdel", -3, Set.of(WRITE, FAST), 1, 1, 1, HashCommands::delete));
         table.add(CommandSpec.data("hget", 3, fastRead, 1, 1, 1, HashReads::get));
         table.add(CommandSpec.data("hmget", -3, fastRead, 1, 1, 1, HashReads::multiGet));
@@ -54,22 +54,6 @@ public final class HashCommands {
         table.add(CommandSpec.data("hvals", 2, read, 1, 1, 1, HashReads::values));
         table.add(CommandSpec.data("hrandfield", -2, read, 1, 1, 1, HashRandomField::randomField));
         table.add(CommandSpec.data("hscan", -3, read, 1, 1, 1, HashScan::scan));
-    }
-
-    /**
-     * Redis's {@code string2ll} as a command argument: the value of {@code text}, or a {@link RedisException}
-     * with {@code error}. Unlike {@link StrictNumbers} alone it accepts {@link Long#MIN_VALUE}, which that
-     * class reserves as its "invalid" answer but Redis accepts.
-     */
-    static long integer(final byte[] text, final String error) {
-        final long value = StrictNumbers.parseLong(text);
-        if (value != StrictNumbers.INVALID) {
-            return value;
-        }
-        if (Arrays.equals(text, LONG_MIN_TEXT)) {
-            return Long.MIN_VALUE;
-        }
-        throw new RedisException(error);
     }
 
     /** HSET answers the number of fields it created, HMSET {@code OK}; both need whole field-value pairs. */
@@ -112,12 +96,12 @@ public final class HashCommands {
 
     /** As Redis: the increment is checked first, then the type, then the stored value, then overflow. */
     private static void incrementBy(final Keyspace keyspace, final List<byte[]> args, final RespWriter out) {
-        final long increment = integer(args.get(3), RedisException.NOT_AN_INTEGER);
+        final long increment = Arguments.integer(args.get(3));
         final byte[] key = args.get(1);
         final byte[] field = args.get(2);
         final KeyMeta previous = keyspace.lookup(key, RedisType.HASH);
         final byte[] current = previous == null ? null : keyspace.member(key, previous, field);
-        final long value = current == null ? 0 : integer(current, HASH_VALUE_NOT_AN_INTEGER);
+        final long value = current == null ? 0 : Arguments.integer(current, HASH_VALUE_NOT_AN_INTEGER);
         final long result;
         try {
             result = Math.addExact(value, increment);
@@ -128,6 +112,37 @@ public final class HashCommands {
         keyspace.putMember(key, meta, field, Long.toString(result).getBytes(StandardCharsets.US_ASCII));
         keyspace.writeCollection(key, previous, meta, meta.count() + (current == null ? 1 : 0));
         out.integer(result);
+    }
+
+    /**
+     * As Redis: the increment must be a finite float, then the type, then the stored value must be a float
+     * ({@code hash value is not a float}); the sum is computed and printed as Redis's long double.
+     */
+    private static void incrementByFloat(final Keyspace keyspace, final List<byte[]> args, final RespWriter out) {
+        final LongDouble increment = LongDouble.parse(args.get(3));
+        if (increment == null) {
+            throw new RedisException(RedisException.NOT_A_FLOAT);
+        }
+        if (!increment.isFinite()) {
+            throw new RedisException("ERR value is NaN or Infinity");
+        }
+        final byte[] key = args.get(1);
+        final byte[] field = args.get(2);
+        final KeyMeta previous = keyspace.lookup(key, RedisType.HASH);
+        final byte[] current = previous == null ? null : keyspace.member(key, previous, field);
+        final LongDouble value = current == null ? LongDouble.ZERO : LongDouble.parse(current);
+        if (value == null) {
+            throw new RedisException("ERR hash value is not a float");
+        }
+        final LongDouble sum = value.add(increment);
+        if (!sum.isFinite()) {
+            throw new RedisException(RedisException.NAN_OR_INFINITY);
+        }
+        final byte[] text = sum.format();
+        final KeyMeta meta = previous != null ? previous : keyspace.newCollection(RedisType.HASH);
+        keyspace.putMember(key, meta, field, text);
+        keyspace.writeCollection(key, previous, meta, meta.count() + (current == null ? 1 : 0));
+        out.bulk(text);
     }
 
     /** Removing the last field deletes the key ({@link Keyspace#writeCollection} with a count of 0). */

@@ -1,5 +1,6 @@
 package io.elastickv.redis.command.hash;
 
+import io.elastickv.redis.command.Arguments;
 import io.elastickv.redis.keyspace.KeyMeta;
 import io.elastickv.redis.keyspace.Keyspace;
 import io.elastickv.redis.keyspace.RedisException;
@@ -49,7 +50,7 @@ final class HashRandomField {
             out.bulk(pick(keyspace, key, meta, new long[] {pick})[0].name());
             return;
         }
-        final long count = HashCommands.integer(args.get(2), RedisException.NOT_AN_INTEGER);
+        final long count = Arguments.integer(args.get(2));
         if (count == Long.MIN_VALUE) {
             throw new RedisException(COUNT_OUT_OF_RANGE);
         }

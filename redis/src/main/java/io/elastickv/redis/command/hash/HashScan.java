@@ -1,5 +1,6 @@
 package io.elastickv.redis.command.hash;
 
+import io.elastickv.redis.command.Arguments;
 import io.elastickv.redis.command.GlobPattern;
 import io.elastickv.redis.keyspace.KeyMeta;
 import io.elastickv.redis.keyspace.Keyspace;
@@ -60,7 +61,7 @@ final class HashScan {
         for (int i = 3; i < args.size(); i += 2) {
             final String option = new String(args.get(i), StandardCharsets.ISO_8859_1);
             if (option.equalsIgnoreCase("count") && i + 1 < args.size()) {
-                count = HashCommands.integer(args.get(i + 1), RedisException.NOT_AN_INTEGER);
+                count = Arguments.integer(args.get(i + 1));
                 if (count < 1) {
                     throw RedisException.syntax();
                 }

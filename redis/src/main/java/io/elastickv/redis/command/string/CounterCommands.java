@@ -1,5 +1,7 @@
 package io.elastickv.redis.command.string;
 
+import io.elastickv.redis.command.Arguments;
+import io.elastickv.redis.command.LongDouble;
 import io.elastickv.redis.keyspace.KeyMeta;
 import io.elastickv.redis.keyspace.Keyspace;
 import io.elastickv.redis.keyspace.RedisException;
@@ -26,12 +28,12 @@ final class CounterCommands {
     }
 
     static void incrby(final Keyspace keyspace, final List<byte[]> args, final RespWriter out) {
-        add(keyspace, args.get(1), StringCommands.integer(args.get(2)), out);
+        add(keyspace, args.get(1), Arguments.integer(args.get(2)), out);
     }
 
     /** The one decrement that cannot be negated into an increment has its own error. */
     static void decrby(final Keyspace keyspace, final List<byte[]> args, final RespWriter out) {
-        final long decrement = StringCommands.integer(args.get(2));
+        final long decrement = Arguments.integer(args.get(2));
         if (decrement == Long.MIN_VALUE) {
             throw new RedisException("ERR decrement would overflow");
         }
@@ -58,7 +60,7 @@ final class CounterCommands {
 
     private static void add(final Keyspace keyspace, final byte[] key, final long increment, final RespWriter out) {
         final KeyMeta meta = keyspace.lookup(key, RedisType.STRING);
-        final long value = meta == null ? 0 : StringCommands.integer(meta.stringValue());
+        final long value = meta == null ? 0 : Arguments.integer(meta.stringValue());
         if (increment > 0 ? value > Long.MAX_VALUE - increment : value < Long.MIN_VALUE - increment) {
             throw new RedisException(RedisException.OVERFLOW);
         }

@@ -1,5 +1,6 @@
 package io.elastickv.redis.command.string;
 
+import io.elastickv.redis.command.Arguments;
 import io.elastickv.redis.keyspace.RedisException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -86,7 +87,7 @@ record ExtendedOptions(boolean nx, boolean xx, boolean get, boolean keepTtl, boo
      * positive integer, or that overflows when converted to ms or made absolute.
      */
     static long absoluteExpiry(final long nowMs, final Unit unit, final byte[] value, final String command) {
-        final long amount = StringCommands.integer(value);
+        final long amount = Arguments.integer(value);
         final RedisException invalid = new RedisException("ERR invalid expire time in '" + command + "' command");
         if (amount <= 0 || unit.seconds() && amount > Long.MAX_VALUE / 1000) {
             throw invalid;

@@ -1,5 +1,6 @@
 package io.elastickv.redis.command.string;
 
+import io.elastickv.redis.command.Arguments;
 import io.elastickv.redis.keyspace.KeyMeta;
 import io.elastickv.redis.keyspace.Keyspace;
 import io.elastickv.redis.keyspace.RedisException;
@@ -48,7 +49,7 @@ final class LcsCommand {
                     if (i + 1 == args.size()) {
                         throw RedisException.syntax();
                     }
-                    minMatchLen = Math.max(0, StringCommands.integer(args.get(++i)));
+                    minMatchLen = Math.max(0, Arguments.integer(args.get(++i)));
                 }
                 default -> throw RedisException.syntax();
             }

@@ -1,5 +1,6 @@
 package io.elastickv.redis.command.string;
 
+import io.elastickv.redis.command.Arguments;
 import io.elastickv.redis.keyspace.KeyMeta;
 import io.elastickv.redis.keyspace.Keyspace;
 import io.elastickv.redis.keyspace.RedisException;
@@ -44,8 +45,8 @@ final class RangeCommands {
      * so {@code GETRANGE k -1 -100} is empty while {@code GETRANGE k 0 -100} is the first byte.
      */
     static void getrange(final Keyspace keyspace, final List<byte[]> args, final RespWriter out) {
-        long start = StringCommands.integer(args.get(2));
-        long end = StringCommands.integer(args.get(3));
+        long start = Arguments.integer(args.get(2));
+        long end = Arguments.integer(args.get(3));
         final KeyMeta meta = keyspace.lookup(args.get(1), RedisType.STRING);
         final byte[] value = meta == null ? new byte[0] : meta.stringValue();
         final long length = value.length;
@@ -72,7 +73,7 @@ final class RangeCommands {
      * missing key it answers 0 without creating it, on a string its length, whatever the offset.
      */
     static void setrange(final Keyspace keyspace, final List<byte[]> args, final RespWriter out) {
-        final long offset = StringCommands.integer(args.get(2));
+        final long offset = Arguments.integer(args.get(2));
         if (offset < 0) {
             throw new RedisException("ERR offset is out of range");
         }

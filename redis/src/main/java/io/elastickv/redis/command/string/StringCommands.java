@@ -12,7 +12,6 @@ import io.elastickv.redis.keyspace.Keyspace;
 import io.elastickv.redis.keyspace.RedisException;
 import io.elastickv.redis.keyspace.RedisType;
 import io.elastickv.redis.resp.RespWriter;
-import io.elastickv.redis.resp.StrictNumbers;
 import java.util.List;
 import java.util.Set;
 
@@ -127,11 +126,6 @@ public final class StringCommands {
             final byte[] key = args.get(i);
             keyspace.setString(key, keyspace.lookup(key), args.get(i + 1), 0);
         }
-    }
-
-    /** An integer argument as Redis reads one (string2ll), or {@code ERR value is not an integer or out of range}. */
-    static long integer(final byte[] text) {
-        return StrictNumbers.parseAnyLong(text).orElseThrow(RedisException::notAnInteger);
     }
 
     /** The string value of {@code meta}, or a null reply for a missing key. */

@@ -222,6 +222,38 @@ class HashDifferentialTest {
     }
 
     @Test
+    void incrementByFloat() throws Exception {
+        same("""
+            HINCRBYFLOAT hf:h f 1.5
+            HINCRBYFLOAT hf:h f 0.1
+            HINCRBYFLOAT hf:h f -1.6
+            HINCRBYFLOAT hf:h f 5.0e3
+            HINCRBYFLOAT hf:h f 1e4000
+            HINCRBYFLOAT hf:h f -1e4000
+            HINCRBYFLOAT hf:h f inf
+            HINCRBYFLOAT hf:h f -inf
+            HINCRBYFLOAT hf:h f nan
+            HINCRBYFLOAT hf:h f abc
+            HINCRBYFLOAT hf:h f ""
+            HINCRBYFLOAT hf:h f \s1
+            HSET hf:h n 5 s xyz e ""
+            HINCRBYFLOAT hf:h n 0.5
+            HINCRBYFLOAT hf:h s 1
+            HINCRBYFLOAT hf:h e 1
+            HINCRBYFLOAT hf:h new 10.50
+            HGET hf:h new
+            HINCRBYFLOAT hf:big f 1.18e4932
+            HINCRBYFLOAT hf:big f 1.18e4932
+            HGETALL hf:big
+            SET hf:s 1
+            HINCRBYFLOAT hf:s f 1
+            HINCRBYFLOAT hf:s f x
+            HINCRBYFLOAT hf:h f
+            HINCRBYFLOAT hf:h f 1 2
+            """);
+    }
+
+    @Test
     void wholeHashReplies() throws Exception {
         // Fields go in in byte order, so redis-server's insertion order is elastickv's byte order.
         same("""

@@ -2,6 +2,7 @@ package io.elastickv.redis.command.string;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.elastickv.redis.command.LongDouble;
 import io.elastickv.redis.testing.RawRespClient;
 import io.elastickv.redis.testing.RedisOracle;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.elastickv.redis.command.string;
+package io.elastickv.redis.command;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

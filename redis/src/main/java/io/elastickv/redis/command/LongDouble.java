@@ -1,4 +1,4 @@
-package io.elastickv.redis.command.string;
+package io.elastickv.redis.command;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
