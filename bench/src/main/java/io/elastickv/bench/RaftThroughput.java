@@ -12,10 +12,13 @@ import io.elastickv.raft.read.FenceStats;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -107,39 +110,43 @@ public final class RaftThroughput {
         return java.util.Arrays.stream(list.split(",")).mapToInt(Integer::parseInt).toArray();
     }
 
-    /** Runs {@code callers} closed loops of {@code operation} for {@code seconds}; returns completions per second. */
+    /**
+     * Runs {@code callers} closed loops of {@code operation} for {@code seconds}, one thread each; returns
+     * completions per second. A thread per caller, because an operation may complete in the calling thread
+     * (a fence on a single-node leader does), which would otherwise keep one caller from ever yielding.
+     */
     private static double run(final int callers, final int seconds, final Supplier<CompletableFuture<Void>> operation)
         throws InterruptedException {
         final AtomicLong completed = new AtomicLong();
         final AtomicLong failed = new AtomicLong();
         final long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         final long end = warmupEnd + TimeUnit.SECONDS.toNanos(seconds);
-        final CountDownLatch done = new CountDownLatch(callers);
+        final List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < callers; c++) {
-            loop(operation, completed, failed, warmupEnd, end, done);
+            final Thread caller = new Thread(() -> {
+                for (long now = System.nanoTime(); now < end; now = System.nanoTime()) {
+                    try {
+                        operation.get().get(60, TimeUnit.SECONDS);
+                        if (System.nanoTime() > warmupEnd && System.nanoTime() <= end) {
+                            completed.incrementAndGet();
+                        }
+                    } catch (InterruptedException e) {
+                        return;
+                    } catch (ExecutionException | TimeoutException e) {
+                        failed.incrementAndGet();
+                    }
+                }
+            }, "caller-" + c);
+            caller.start();
+            threads.add(caller);
         }
-        done.await(seconds + 120L, TimeUnit.SECONDS);
+        for (final Thread caller : threads) {
+            caller.join();
+        }
         if (failed.get() > 0) {
             System.out.println("<!-- " + failed.get() + " operations failed -->");
         }
         return completed.get() / (double) seconds;
-    }
-
-    private static void loop(final Supplier<CompletableFuture<Void>> operation, final AtomicLong completed,
-                             final AtomicLong failed, final long warmupEnd, final long end, final CountDownLatch done) {
-        operation.get().whenComplete((ignored, failure) -> {
-            final long now = System.nanoTime();
-            if (failure != null) {
-                failed.incrementAndGet();
-            } else if (now > warmupEnd && now <= end) {
-                completed.incrementAndGet();
-            }
-            if (now < end) {
-                loop(operation, completed, failed, warmupEnd, end, done);
-            } else {
-                done.countDown();
-            }
-        });
     }
 
     private static void printHistogram(final ProposerStats before, final ProposerStats after) {
