@@ -13,7 +13,7 @@ import java.util.List;
  *   <li>strings: {@code int} for a canonical 64-bit integer of at most 20 characters, {@code embstr} up to
  *   44 bytes, else {@code raw}. Redis keeps {@code raw} for a short string grown by APPEND or SETRANGE;
  *   here only the value counts.</li>
- *   <li>hashes: {@code listpack} up to 128 fields with every field and value at most 64 bytes
+ *   <li>hashes: {@code listpack} up to 512 fields with every field and value at most 64 bytes
  *   ({@code hash-max-listpack-entries}, {@code hash-max-listpack-value}), else {@code hashtable}. Redis
  *   never converts a hash back to a listpack when it shrinks; here the current size decides.</li>
  *   <li>lists, sets and sorted sets: {@code listpack} up to 128 elements, else {@code quicklist},
@@ -23,6 +23,8 @@ import java.util.List;
  */
 final class Encodings {
     static final int EMBSTR_MAX = 44;
+    static final int HASH_LISTPACK_MAX_ENTRIES = 512;
+    /** {@code set-max-listpack-entries} and {@code zset-max-listpack-entries}. */
     static final int LISTPACK_MAX_ENTRIES = 128;
     static final int LISTPACK_MAX_VALUE = 64;
     /** Redis shares the integer objects 0 to 9999 (OBJECT REFCOUNT reports them as INT_MAX). */
@@ -35,8 +37,9 @@ final class Encodings {
         final boolean small = meta.count() <= LISTPACK_MAX_ENTRIES;
         return switch (meta.type()) {
             case STRING -> ofString(meta.stringValue());
-            case HASH -> small && isCompactHash(keyspace.members(key, meta, null, LISTPACK_MAX_ENTRIES))
-                ? "listpack" : "hashtable";
+            case HASH -> meta.count() <= HASH_LISTPACK_MAX_ENTRIES
+                && isCompactHash(keyspace.members(key, meta, null, HASH_LISTPACK_MAX_ENTRIES)) ? "listpack"
+                : "hashtable";
             case LIST -> small ? "listpack" : "quicklist";
             case SET -> small ? "listpack" : "hashtable";
             case ZSET -> small ? "listpack" : "skiplist";
@@ -53,7 +56,7 @@ final class Encodings {
 
     /** True when a hash with these fields would be a listpack. */
     static boolean isCompactHash(final List<Keyspace.Member> fields) {
-        if (fields.size() > LISTPACK_MAX_ENTRIES) {
+        if (fields.size() > HASH_LISTPACK_MAX_ENTRIES) {
             return false;
         }
         for (final Keyspace.Member field : fields) {
