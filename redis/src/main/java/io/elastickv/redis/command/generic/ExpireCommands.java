@@ -20,30 +20,19 @@ import java.util.Set;
  * or before it deletes the key, as Redis does.
  */
 final class ExpireCommands {
+    private static final List<Unit> UNITS = List.of(new Unit("expire", true, true),
+        new Unit("pexpire", false, true), new Unit("expireat", true, false), new Unit("pexpireat", false, false));
+
     private ExpireCommands() {
     }
 
     /** How a command's time argument becomes an absolute expiry. */
-    private enum Unit {
-        SECONDS_FROM_NOW("expire", true, true),
-        MILLIS_FROM_NOW("pexpire", false, true),
-        SECONDS_AT("expireat", true, false),
-        MILLIS_AT("pexpireat", false, false);
-
-        final String command;
-        final boolean seconds;
-        final boolean relative;
-
-        Unit(final String command, final boolean seconds, final boolean relative) {
-            this.command = command;
-            this.seconds = seconds;
-            this.relative = relative;
-        }
+    private record Unit(String command, boolean seconds, boolean relative) {
     }
 
     static void register(final CommandTable.Builder table) {
-        for (final Unit unit : Unit.values()) {
-            table.add(CommandSpec.data(unit.command, -3, Set.of(WRITE, FAST), 1, 1, 1,
+        for (final Unit unit : UNITS) {
+            table.add(CommandSpec.data(unit.command(), -3, Set.of(WRITE, FAST), 1, 1, 1,
                 (keyspace, args, out) -> expire(keyspace, args, out, unit)));
         }
         read(table, "ttl", (meta, now) -> roundedSeconds(remaining(meta, now)));
@@ -136,13 +125,13 @@ final class ExpireCommands {
 
     /** The absolute expiry in ms; negative times are allowed, overflow is an error. */
     private static long absolute(final long amount, final Unit unit, final long nowMs) {
-        final RedisException invalid = new RedisException("ERR invalid expire time in '" + unit.command
+        final RedisException invalid = new RedisException("ERR invalid expire time in '" + unit.command()
             + "' command");
-        if (unit.seconds && (amount > Long.MAX_VALUE / 1000 || amount < Long.MIN_VALUE / 1000)) {
+        if (unit.seconds() && (amount > Long.MAX_VALUE / 1000 || amount < Long.MIN_VALUE / 1000)) {
             throw invalid;
         }
-        final long ms = unit.seconds ? amount * 1000 : amount;
-        final long base = unit.relative ? nowMs : 0;
+        final long ms = unit.seconds() ? amount * 1000 : amount;
+        final long base = unit.relative() ? nowMs : 0;
         if (ms > Long.MAX_VALUE - base) {
             throw invalid;
         }

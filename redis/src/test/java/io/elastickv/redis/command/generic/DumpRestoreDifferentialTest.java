@@ -5,23 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.elastickv.redis.testing.DifferentialCase;
 import io.elastickv.redis.testing.RawRespClient;
-import io.elastickv.redis.testing.RedisCluster;
-import io.elastickv.redis.testing.RedisOracle;
+import io.elastickv.redis.testing.RedisServers;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * DUMP payloads moved between redis-server and elastickv in both directions, and the generic commands on
@@ -33,27 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class DumpRestoreDifferentialTest {
-    @TempDir
-    static Path workDir;
-
-    private static RedisOracle oracle;
-    private static RedisCluster cluster;
-
-    @BeforeAll
-    static void start() throws Exception {
-        oracle = RedisOracle.start(workDir);
-        cluster = RedisCluster.start(workDir.resolve("elastickv"), 1);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (oracle != null) {
-            oracle.close();
-        }
-    }
+    @RegisterExtension
+    static final RedisServers SERVERS = RedisServers.withOracle(1);
 
     private static List<byte[]> stringValues() {
         final List<byte[]> values = new ArrayList<>();
@@ -71,38 +48,29 @@ class DumpRestoreDifferentialTest {
     }
 
     @Test
-    void stringsFromRedisServerRestoreHere() throws Exception {
-        try (RawRespClient redis = new RawRespClient(oracle.port());
-             RawRespClient ours = new RawRespClient(cluster.leaderPort())) {
+    void stringsTravelBothWays() throws Exception {
+        try (RawRespClient redis = new RawRespClient(SERVERS.oraclePort());
+             RawRespClient ours = new RawRespClient(SERVERS.leaderPort())) {
             int i = 0;
             for (final byte[] value : stringValues()) {
+                final String description = "value " + i;
                 final byte[] key = ("ds:" + i++).getBytes(StandardCharsets.US_ASCII);
                 call(redis, "SET", key, value);
-                final byte[] payload = bulk(call(redis, "DUMP", key));
-                assertEquals("+OK\r\n", text(call(ours, "RESTORE", key, "0", payload, "REPLACE")));
-                assertArrayEquals(value, bulk(call(ours, "GET", key)), "value " + i);
+                final byte[] redisPayload = bulk(call(redis, "DUMP", key));
+                assertEquals("+OK\r\n", text(call(ours, "RESTORE", key, "0", redisPayload, "REPLACE")));
+                assertArrayEquals(value, bulk(call(ours, "GET", key)), description);
                 assertEquals(text(call(redis, "OBJECT", "ENCODING", key)), text(call(ours, "OBJECT", "ENCODING", key)));
+
+                call(ours, "SET", key, value);
                 final byte[] ourPayload = bulk(call(ours, "DUMP", key));
+                assertEquals(DumpPayload.RDB_VERSION, ourPayload[ourPayload.length - 10]);
                 if (value.length <= 20) {
                     // Redis compresses only longer strings, so short ones serialize to the same bytes.
-                    assertArrayEquals(body(payload), body(ourPayload), "payload of value " + i);
+                    assertArrayEquals(body(redisPayload), body(ourPayload), description);
                 }
-            }
-        }
-    }
-
-    @Test
-    void stringsFromHereRestoreInRedisServer() throws Exception {
-        try (RawRespClient redis = new RawRespClient(oracle.port());
-             RawRespClient ours = new RawRespClient(cluster.leaderPort())) {
-            int i = 0;
-            for (final byte[] value : stringValues()) {
-                final byte[] key = ("dr:" + i++).getBytes(StandardCharsets.US_ASCII);
-                call(ours, "SET", key, value);
-                final byte[] payload = bulk(call(ours, "DUMP", key));
-                assertEquals(DumpPayload.RDB_VERSION, payload[payload.length - 10]);
-                assertEquals("+OK\r\n", text(call(redis, "RESTORE", key, "0", asRdb10(payload), "REPLACE")));
-                assertArrayEquals(value, bulk(call(redis, "GET", key)), "value " + i);
+                call(redis, "DEL", key);
+                assertEquals("+OK\r\n", text(call(redis, "RESTORE", key, "0", asRdb10(ourPayload))));
+                assertArrayEquals(value, bulk(call(redis, "GET", key)), description);
             }
         }
     }
@@ -117,8 +85,8 @@ class DumpRestoreDifferentialTest {
             new HashCase(List.of("f", noise(65)), true),
             new HashCase(bigHash(Encodings.HASH_LISTPACK_MAX_ENTRIES), false),
             new HashCase(bigHash(Encodings.HASH_LISTPACK_MAX_ENTRIES + 1), false));
-        try (RawRespClient redis = new RawRespClient(oracle.port());
-             RawRespClient ours = new RawRespClient(cluster.leaderPort())) {
+        try (RawRespClient redis = new RawRespClient(SERVERS.oraclePort());
+             RawRespClient ours = new RawRespClient(SERVERS.leaderPort())) {
             int i = 0;
             for (final HashCase hash : hashes) {
                 final String key = "dh:" + i++;
@@ -186,8 +154,8 @@ class DumpRestoreDifferentialTest {
     /** The generic commands on hashes: every reply, DUMPs included (by payload body), as redis-server's. */
     @Test
     void genericCommandsOnHashes() throws Exception {
-        try (RawRespClient redis = new RawRespClient(oracle.port());
-             RawRespClient ours = new RawRespClient(cluster.leaderPort())) {
+        try (RawRespClient redis = new RawRespClient(SERVERS.oraclePort());
+             RawRespClient ours = new RawRespClient(SERVERS.leaderPort())) {
             redis.call("HSET", "hx", "a", "1", "b", "two", "c", "3");
             redis.call("HSET", "hy", "z", "26");
             final byte[] hx = bulk(call(redis, "DUMP", "hx"));
@@ -234,7 +202,7 @@ class DumpRestoreDifferentialTest {
 
     @Test
     void restoreErrors() throws Exception {
-        DifferentialCase.assertSameReplies(oracle.port(), cluster.leaderPort(), """
+        DifferentialCase.assertSameReplies(SERVERS.oraclePort(), SERVERS.leaderPort(), """
             SET de:a v
             RESTORE de:a 0 payload
             RESTORE de:a x payload
@@ -285,8 +253,8 @@ class DumpRestoreDifferentialTest {
             new Malformed(new byte[] {4, 0}, true),                               // an empty hash
             new Malformed(new byte[] {4, 2, 1, 'f', 1, 'v', 1, 'f', 1, 'w'}, false), // a field twice
             new Malformed(new byte[] {16, 3, 1, 2, 3}, true));                    // not a listpack
-        try (RawRespClient redis = new RawRespClient(oracle.port());
-             RawRespClient ours = new RawRespClient(cluster.leaderPort())) {
+        try (RawRespClient redis = new RawRespClient(SERVERS.oraclePort());
+             RawRespClient ours = new RawRespClient(SERVERS.leaderPort())) {
             for (final Malformed malformed : cases) {
                 final String description = Arrays.toString(malformed.body());
                 assertEquals("-ERR Bad data format\r\n", text(call(ours, "RESTORE", "dm:x", "0",

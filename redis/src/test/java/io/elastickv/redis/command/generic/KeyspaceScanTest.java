@@ -7,22 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.elastickv.redis.testing.DifferentialCase;
 import io.elastickv.redis.testing.RawRespClient;
-import io.elastickv.redis.testing.RedisCluster;
-import io.elastickv.redis.testing.RedisOracle;
+import io.elastickv.redis.testing.RedisServers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * KEYS and SCAN: replies compared with redis-server's as sets (their order is unspecified), and SCAN's
@@ -31,27 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class KeyspaceScanTest {
-    @TempDir
-    static Path workDir;
-
-    private static RedisOracle oracle;
-    private static RedisCluster cluster;
-
-    @BeforeAll
-    static void start() throws Exception {
-        oracle = RedisOracle.start(workDir);
-        cluster = RedisCluster.start(workDir.resolve("elastickv"), 1);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (oracle != null) {
-            oracle.close();
-        }
-    }
+    @RegisterExtension
+    static final RedisServers SERVERS = RedisServers.withOracle(1);
 
     @Test
     void keysAndScanMatchRedisServerAsSets() throws Exception {
@@ -74,8 +51,8 @@ class KeyspaceScanTest {
             "KEYS [[]x*", "KEYS a\\*b", "KEYS a\\*", "KEYS u\\x00*", "KEYS ?", "KEYS \"\"", "KEYS *\\xff",
             "KEYS user:[", "KEYS user:[1", "SCAN 0 COUNT 1000", "SCAN 0 COUNT 1000 MATCH user:*",
             "SCAN 0 MATCH *1* COUNT 1000", "SCAN 0 COUNT 1000 TYPE string MATCH u*", "SCAN 0 COUNT 1000 TYPE list");
-        try (RawRespClient redis = new RawRespClient(oracle.port());
-             RawRespClient ours = new RawRespClient(cluster.leaderPort())) {
+        try (RawRespClient redis = new RawRespClient(SERVERS.oraclePort());
+             RawRespClient ours = new RawRespClient(SERVERS.leaderPort())) {
             for (final List<byte[]> command : DifferentialCase.parse(setup)) {
                 assertEquals(new String(redis.pipeline(List.of(command)).get(0), StandardCharsets.ISO_8859_1),
                     new String(ours.pipeline(List.of(command)).get(0), StandardCharsets.ISO_8859_1));
@@ -128,7 +105,7 @@ class KeyspaceScanTest {
 
     @Test
     void aFullScanReturnsEveryKeyOnce() throws Exception {
-        try (RawRespClient client = new RawRespClient(cluster.leaderPort())) {
+        try (RawRespClient client = new RawRespClient(SERVERS.leaderPort())) {
             client.call("SELECT", "12");
             final Set<String> expected = new HashSet<>();
             final List<List<byte[]>> sets = new ArrayList<>();
@@ -152,7 +129,7 @@ class KeyspaceScanTest {
      */
     @Test
     void keysPresentThroughoutAreReturnedWhileOthersChange() throws Exception {
-        try (RawRespClient client = new RawRespClient(cluster.leaderPort())) {
+        try (RawRespClient client = new RawRespClient(SERVERS.leaderPort())) {
             client.call("SELECT", "13");
             final Set<String> stable = new HashSet<>();
             for (int i = 0; i < 300; i++) {
@@ -183,7 +160,7 @@ class KeyspaceScanTest {
 
     @Test
     void scanFiltersAndRandomKey() throws Exception {
-        try (RawRespClient client = new RawRespClient(cluster.leaderPort())) {
+        try (RawRespClient client = new RawRespClient(SERVERS.leaderPort())) {
             client.call("SELECT", "14");
             for (int i = 0; i < 10; i++) {
                 client.call("SET", "r:" + i, "v");
@@ -206,7 +183,7 @@ class KeyspaceScanTest {
 
     @Test
     void aCursorPastEveryPositionEndsTheScan() throws Exception {
-        try (RawRespClient client = new RawRespClient(cluster.leaderPort())) {
+        try (RawRespClient client = new RawRespClient(SERVERS.leaderPort())) {
             client.call("SELECT", "15");
             client.call("SET", "p:a", "v");
             assertEquals(List.of("0"), scanPage(client, "9223372036854775808", 10, null));

@@ -7,40 +7,23 @@ import io.elastickv.raft.node.RaftNode;
 import io.elastickv.redis.exec.ReadView;
 import io.elastickv.redis.keyspace.Keyspace;
 import io.elastickv.redis.testing.RawRespClient;
-import io.elastickv.redis.testing.RedisCluster;
+import io.elastickv.redis.testing.RedisServers;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The key space on a 3-node cluster: active expiry on every replica, cursors across nodes, whole-key moves. */
 @Timeout(value = 3, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ReplicatedKeyspaceTest {
-    @TempDir
-    static Path workDir;
-
-    private static RedisCluster cluster;
-
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = RedisCluster.start(workDir.resolve("elastickv"), 3);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final RedisServers SERVERS = RedisServers.clusterOnly(3);
 
     /**
      * Keys set with PX 50 leave DBSIZE (which counts keys until they are deleted, not while they are merely
@@ -48,7 +31,7 @@ class ReplicatedKeyspaceTest {
      */
     @Test
     void expiredKeysAreDeletedThroughTheLogOnEveryNode() throws Exception {
-        try (RawRespClient client = new RawRespClient(cluster.leaderPort())) {
+        try (RawRespClient client = new RawRespClient(SERVERS.cluster().leaderPort())) {
             client.call("SELECT", "1");
             final List<List<byte[]>> sets = new ArrayList<>();
             for (int i = 0; i < 500; i++) {
@@ -59,9 +42,9 @@ class ReplicatedKeyspaceTest {
             client.pipeline(sets);
         }
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        for (final RaftNode node : cluster.raft().runningNodes()) {
+        for (final RaftNode node : SERVERS.cluster().raft().runningNodes()) {
             final String id = node.spec().self().id();
-            try (RawRespClient client = new RawRespClient(cluster.port(id))) {
+            try (RawRespClient client = new RawRespClient(SERVERS.cluster().port(id))) {
                 client.call("SELECT", "1");
                 while (!client.call("DBSIZE").equals(":2\r\n") && System.nanoTime() < deadline) {
                     Thread.sleep(50);
@@ -80,9 +63,9 @@ class ReplicatedKeyspaceTest {
     @Test
     void aScanContinuesOnAnyNode() throws Exception {
         final List<Integer> ports = new ArrayList<>();
-        cluster.raft().runningNodes().forEach(n -> ports.add(cluster.port(n.spec().self().id())));
+        SERVERS.cluster().raft().runningNodes().forEach(n -> ports.add(SERVERS.cluster().port(n.spec().self().id())));
         final Set<String> expected = new HashSet<>();
-        try (RawRespClient client = new RawRespClient(cluster.leaderPort())) {
+        try (RawRespClient client = new RawRespClient(SERVERS.cluster().leaderPort())) {
             client.call("SELECT", "2");
             final List<List<byte[]>> sets = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
@@ -119,7 +102,7 @@ class ReplicatedKeyspaceTest {
     /** RENAME, COPY, MOVE and SWAPDB leave every replica with the same databases. */
     @Test
     void wholeKeyCommandsReplicate() throws Exception {
-        try (RawRespClient client = new RawRespClient(cluster.leaderPort())) {
+        try (RawRespClient client = new RawRespClient(SERVERS.cluster().leaderPort())) {
             for (final String command : List.of("SELECT 3", "SET a 1", "SET b 2 EX 1000", "RENAME a c",
                 "COPY b d DB 4", "MOVE c 4", "SET e 5", "SWAPDB 3 4", "SELECT 4", "RENAME e f", "SELECT 3",
                 "EXPIRE c 1000", "PERSIST d")) {
@@ -127,9 +110,9 @@ class ReplicatedKeyspaceTest {
             }
         }
         final Set<String> states = new TreeSet<>();
-        for (final RaftNode node : cluster.raft().runningNodes()) {
+        for (final RaftNode node : SERVERS.cluster().raft().runningNodes()) {
             final StringBuilder state = new StringBuilder();
-            try (RawRespClient client = new RawRespClient(cluster.port(node.spec().self().id()))) {
+            try (RawRespClient client = new RawRespClient(SERVERS.cluster().port(node.spec().self().id()))) {
                 for (final String db : List.of("3", "4")) {
                     client.call("SELECT", db);
                     state.append(db).append(':').append(client.call("DBSIZE"));
