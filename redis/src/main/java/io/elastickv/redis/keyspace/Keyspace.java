@@ -243,7 +243,7 @@ public final class Keyspace {
     public List<Member> members(final byte[] key, final KeyMeta meta, final byte[] after, final int limit) {
         final byte[] prefix = memberPrefix(key, meta);
         final Bound lower = after == null ? Bound.inclusive(prefix) : Bound.exclusive(RedisKeys.member(prefix, after));
-        final List<KeyValue> stored = context.scan(lower, Bound.exclusive(RedisKeys.prefixEnd(prefix)), limit);
+        final List<KeyValue> stored = context.scan(lower, upperOf(prefix), limit);
         final List<Member> out = new ArrayList<>(stored.size());
         for (final KeyValue kv : stored) {
             out.add(new Member(Arrays.copyOfRange(kv.key(), prefix.length, kv.key().length), kv.value()));
@@ -275,10 +275,8 @@ public final class Keyspace {
         }
         final KeyMeta copy = target.newCollection(meta.type());
         final byte[] source = memberPrefix(key, meta);
-        final byte[] destination = target.memberPrefix(targetKey, copy);
-        forEachRecord(Bound.inclusive(source), Bound.exclusive(RedisKeys.prefixEnd(source)), kv -> target.context.put(
-            RedisKeys.member(destination, Arrays.copyOfRange(kv.key(), source.length, kv.key().length)), kv.value(),
-            0));
+        forEachRecord(Bound.inclusive(source), upperOf(source), kv -> target.putMember(targetKey, copy,
+            Arrays.copyOfRange(kv.key(), source.length, kv.key().length), kv.value()));
         target.createCollection(targetKey, copy, meta.count(), meta.expiryMs());
     }
 
@@ -316,7 +314,8 @@ public final class Keyspace {
      * One SCAN step: the live keys among the next {@code count} entries of the scan order from position
      * {@code cursor} (0 to {@link Long#MAX_VALUE}), and the cursor to continue from, 0 when the database
      * ended. A cursor cannot point between keys of one hash, so a page always ends with every key of its last
-     * hash (more than {@code count} entries only when hashes collide).
+     * hash (more than {@code count} entries only when hashes collide). Like every lookup, a writable keyspace
+     * deletes the expired keys it meets.
      */
     public ScanPage scan(final long cursor, final int count) {
         final byte[] prefix = RedisKeys.scanOrderPrefix(db);

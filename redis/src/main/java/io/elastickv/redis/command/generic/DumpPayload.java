@@ -163,7 +163,7 @@ final class DumpPayload {
         out.write(0);
         final byte[] body = out.toByteArray();
         final long crc = Crc64.of(body, 0, body.length);
-        return ByteBuffer.allocate(body.length + 8).order(ByteOrder.LITTLE_ENDIAN).put(body).putLong(crc).array();
+        return littleEndian(body.length + 8).put(body).putLong(crc).array();
     }
 
     /** A string, as an 8, 16 or 32-bit integer when it is the decimal text of one (as Redis writes it). */
@@ -188,7 +188,11 @@ final class DumpPayload {
     }
 
     private static ByteBuffer littleEndian(final int size) {
-        return ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+        return littleEndian(new byte[size]);
+    }
+
+    private static ByteBuffer littleEndian(final byte[] bytes) {
+        return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     private static void writeRaw(final ByteArrayOutputStream out, final byte[] value) {
@@ -268,8 +272,8 @@ final class DumpPayload {
             }
             return switch (first & 0x3F) {
                 case INT8 -> decimal((byte) u8());
-                case INT16 -> decimal(ByteBuffer.wrap(take(2)).order(ByteOrder.LITTLE_ENDIAN).getShort());
-                case INT32 -> decimal(ByteBuffer.wrap(take(4)).order(ByteOrder.LITTLE_ENDIAN).getInt());
+                case INT16 -> decimal(littleEndian(take(2)).getShort());
+                case INT32 -> decimal(littleEndian(take(4)).getInt());
                 case LZF -> lzf();
                 default -> throw malformed();
             };
@@ -280,7 +284,9 @@ final class DumpPayload {
             final long compressed = length();
             final long length = length();
             // One 3-byte back-reference expands to at most 264 bytes.
-            if (compressed < 0 || compressed > end - pos || length < 0 || length > MAX_STRING || length > 264 * compressed) {
+            final boolean plausible = compressed >= 0 && compressed <= end - pos && length >= 0
+                && length <= MAX_STRING && length <= 264 * compressed;
+            if (!plausible) {
                 throw malformed();
             }
             final byte[] out = Lzf.decompress(take(compressed), (int) length);

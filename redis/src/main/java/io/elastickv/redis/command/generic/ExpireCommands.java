@@ -35,10 +35,10 @@ final class ExpireCommands {
             table.add(CommandSpec.data(unit.command(), -3, Set.of(WRITE, FAST), 1, 1, 1,
                 (keyspace, args, out) -> expire(keyspace, args, out, unit)));
         }
-        read(table, "ttl", (meta, now) -> roundedSeconds(remaining(meta, now)));
-        read(table, "pttl", ExpireCommands::remaining);
-        read(table, "expiretime", (meta, now) -> roundedSeconds(meta.expiryMs()));
-        read(table, "pexpiretime", (meta, now) -> meta.expiryMs());
+        addTtlRead(table, "ttl", (meta, now) -> roundedSeconds(remaining(meta, now)));
+        addTtlRead(table, "pttl", ExpireCommands::remaining);
+        addTtlRead(table, "expiretime", (meta, now) -> roundedSeconds(meta.expiryMs()));
+        addTtlRead(table, "pexpiretime", (meta, now) -> meta.expiryMs());
         table.add(CommandSpec.data("persist", 2, Set.of(WRITE, FAST), 1, 1, 1, ExpireCommands::persist));
     }
 
@@ -49,7 +49,7 @@ final class ExpireCommands {
     }
 
     /** A TTL-style read: -2 for a missing key, -1 for one without expiry, else {@code report}. */
-    private static void read(final CommandTable.Builder table, final String name, final ExpiryReport report) {
+    private static void addTtlRead(final CommandTable.Builder table, final String name, final ExpiryReport report) {
         final DataHandler handler = (keyspace, args, out) -> {
             final KeyMeta meta = keyspace.lookup(args.get(1));
             if (meta == null) {
