@@ -7,6 +7,8 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
  * One Redis database as commands see it, over the layout of {@link RedisKeys}: typed lookups that honour
@@ -20,8 +22,14 @@ import java.util.List;
  * treats it as absent.
  */
 public final class Keyspace {
-    /** Members deleted per store scan when a collection is dropped. */
-    private static final int DELETE_CHUNK = 1024;
+    /** The number of databases, 0 to 15, as Redis's default {@code databases 16}. */
+    public static final int DATABASES = 16;
+
+    /** Records read per store scan when a command walks a whole collection or database. */
+    private static final int CHUNK = 1024;
+    /** RANDOMKEY: random positions tried, and scan-order entries examined at each, before giving up. */
+    private static final int RANDOM_PROBES = 16;
+    private static final int RANDOM_RUN = 64;
 
     private final ExecutionContext context;
     private final int db;
@@ -116,6 +124,7 @@ public final class Keyspace {
             deleteMembers(key, meta);
         }
         context.delete(RedisKeys.meta(db, key));
+        context.delete(RedisKeys.scanOrder(db, RedisKeys.keyHash(key), key));
         if (meta.hasExpiry()) {
             context.delete(RedisKeys.expiry(meta.expiryMs(), db, key));
         }
@@ -198,7 +207,19 @@ public final class Keyspace {
             }
             return;
         }
-        final long expiryMs = previous == null ? 0 : previous.expiryMs();
+        putCollection(key, previous, meta, count, previous == null ? 0 : previous.expiryMs());
+    }
+
+    /**
+     * Creates {@code key}, which must not exist, as the collection {@code meta} (from {@link #newCollection},
+     * members already written) with {@code count} members and {@code expiryMs} (0: none).
+     */
+    public void createCollection(final byte[] key, final KeyMeta meta, final long count, final long expiryMs) {
+        putCollection(key, null, meta, count, expiryMs);
+    }
+
+    private void putCollection(final byte[] key, final KeyMeta previous, final KeyMeta meta, final long count,
+                               final long expiryMs) {
         context.put(RedisKeys.meta(db, key),
             KeyMeta.encodeCollection(meta.type(), expiryMs, meta.generation(), count), 0);
         afterMetaWrite(key, previous, expiryMs);
@@ -222,7 +243,7 @@ public final class Keyspace {
     public List<Member> members(final byte[] key, final KeyMeta meta, final byte[] after, final int limit) {
         final byte[] prefix = memberPrefix(key, meta);
         final Bound lower = after == null ? Bound.inclusive(prefix) : Bound.exclusive(RedisKeys.member(prefix, after));
-        final List<KeyValue> stored = context.scan(lower, Bound.exclusive(RedisKeys.prefixEnd(prefix)), limit);
+        final List<KeyValue> stored = context.scan(lower, upperOf(prefix), limit);
         final List<Member> out = new ArrayList<>(stored.size());
         for (final KeyValue kv : stored) {
             out.add(new Member(Arrays.copyOfRange(kv.key(), prefix.length, kv.key().length), kv.value()));
@@ -234,17 +255,42 @@ public final class Keyspace {
     public record Member(byte[] name, byte[] value) {
     }
 
+    // ---- whole keys
+
+    /**
+     * Writes a copy of the live key {@code key} (metadata {@code meta}) as {@code targetKey} of {@code target}
+     * (this keyspace or another database of it), with the same expiry, replacing {@code targetPrevious} (the
+     * target's live metadata, or {@code null}). A collection's members are copied under a fresh generation,
+     * so the copy shares nothing with the original. RENAME and MOVE are a copy and a delete.
+     */
+    public void copy(final byte[] key, final KeyMeta meta, final Keyspace target, final byte[] targetKey,
+                     final KeyMeta targetPrevious) {
+        requireWritable();
+        if (targetPrevious != null) {
+            target.delete(targetKey, targetPrevious);
+        }
+        if (meta.type() == RedisType.STRING) {
+            target.setString(targetKey, null, meta.stringValue(), meta.expiryMs());
+            return;
+        }
+        final KeyMeta copy = target.newCollection(meta.type());
+        final byte[] source = memberPrefix(key, meta);
+        forEachRecord(Bound.inclusive(source), upperOf(source), kv -> target.putMember(targetKey, copy,
+            Arrays.copyOfRange(kv.key(), source.length, kv.key().length), kv.value()));
+        target.createCollection(targetKey, copy, meta.count(), meta.expiryMs());
+    }
+
     // ---- the key space
 
     /**
-     * Up to {@code limit} live keys in key order after {@code after} (or from the first), with their
-     * metadata; also reports how far the scan got, so a caller can resume even when every key it saw had
-     * expired.
+     * Up to {@code limit} live keys that start with {@code keyPrefix}, in key order after {@code after} (or
+     * from the first), with their metadata; also reports how far the scan got, so a caller can resume even
+     * when every key it saw had expired.
      */
-    public KeyPage keys(final byte[] after, final int limit) {
-        final byte[] prefix = RedisKeys.metaPrefix(db);
+    public KeyPage keys(final byte[] keyPrefix, final byte[] after, final int limit) {
+        final byte[] prefix = RedisKeys.meta(db, keyPrefix);
         final Bound lower = after == null ? Bound.inclusive(prefix) : Bound.exclusive(RedisKeys.meta(db, after));
-        final List<KeyValue> stored = context.scan(lower, Bound.exclusive(RedisKeys.prefixEnd(prefix)), limit);
+        final List<KeyValue> stored = context.scan(lower, upperOf(prefix), limit);
         final List<KeyEntry> live = new ArrayList<>(stored.size());
         for (final KeyValue kv : stored) {
             final KeyMeta meta = KeyMeta.decode(kv.value(), kv.commitTs());
@@ -260,8 +306,71 @@ public final class Keyspace {
     public record KeyEntry(byte[] key, KeyMeta meta) {
     }
 
-    /** One page of {@link #keys}: the live keys, the last key examined, and whether the database ended. */
+    /** One page of {@link #keys}: the live keys, the last key examined, and whether the range ended. */
     public record KeyPage(List<KeyEntry> entries, byte[] lastExamined, boolean complete) {
+    }
+
+    /**
+     * One SCAN step: the live keys among the next {@code count} entries of the scan order from position
+     * {@code cursor} (0 to {@link Long#MAX_VALUE}), and the cursor to continue from, 0 when the database
+     * ended. A cursor cannot point between keys of one hash, so a page always ends with every key of its last
+     * hash (more than {@code count} entries only when hashes collide). Like every lookup, a writable keyspace
+     * deletes the expired keys it meets.
+     */
+    public ScanPage scan(final long cursor, final int count) {
+        final byte[] prefix = RedisKeys.scanOrderPrefix(db);
+        final List<KeyValue> entries = new ArrayList<>(
+            context.scan(Bound.inclusive(RedisKeys.scanOrderFrom(db, cursor)), upperOf(prefix), count));
+        long next = 0;
+        if (entries.size() == count) {
+            final byte[] lastEntry = entries.get(count - 1).key();
+            final long lastHash = RedisKeys.scanOrderHash(lastEntry);
+            final Bound sameHashEnd = lastHash == Long.MAX_VALUE ? upperOf(prefix)
+                : Bound.exclusive(RedisKeys.scanOrderFrom(db, lastHash + 1));
+            forEachRecord(Bound.exclusive(lastEntry), sameHashEnd, entries::add);
+            next = lastHash == Long.MAX_VALUE ? 0 : lastHash + 1;
+        }
+        final List<KeyEntry> live = new ArrayList<>(entries.size());
+        for (final KeyValue entry : entries) {
+            final byte[] key = RedisKeys.scanOrderKey(entry.key());
+            final KeyMeta meta = lookup(key);
+            if (meta != null) {
+                live.add(new KeyEntry(key, meta));
+            }
+        }
+        return new ScanPage(live, next);
+    }
+
+    /** One page of {@link #scan}: the live keys and the cursor that continues after them (0: done). */
+    public record ScanPage(List<KeyEntry> entries, long nextCursor) {
+    }
+
+    /**
+     * A random live key, or {@code null} when there is none. Seeks to a random place in the scan order (the
+     * command's seed, so replicas agree) and takes the first live key there. A run of expired keys is skipped
+     * up to a bound; when every probe lands in such runs the answer is {@code null}, which active expiry
+     * makes unlikely by deleting expired keys.
+     */
+    public byte[] randomKey() {
+        final SplittableRandom random = new SplittableRandom(seed());
+        final byte[] prefix = RedisKeys.scanOrderPrefix(db);
+        for (int probe = 0; probe < RANDOM_PROBES; probe++) {
+            final List<KeyValue> run = new ArrayList<>(context.scan(
+                Bound.inclusive(RedisKeys.scanOrderFrom(db, random.nextLong() >>> 1)), upperOf(prefix), RANDOM_RUN));
+            if (run.size() < RANDOM_RUN) {
+                run.addAll(context.scan(Bound.inclusive(prefix), upperOf(prefix), RANDOM_RUN - run.size()));
+            }
+            if (run.isEmpty()) {
+                return null;
+            }
+            for (final KeyValue entry : run) {
+                final byte[] key = RedisKeys.scanOrderKey(entry.key());
+                if (lookup(key) != null) {
+                    return key;
+                }
+            }
+        }
+        return null;
     }
 
     /** The number of keys, as DBSIZE counts them (expired keys count until they are deleted). */
@@ -274,47 +383,111 @@ public final class Keyspace {
         return sizes()[1];
     }
 
-    /** Deletes every key of this database. */
+    /** Deletes every key of this database: whole ranges of records, not key by key. */
     public void flush() {
         requireWritable();
-        KeyPage page;
-        do {
-            page = rawKeys(DELETE_CHUNK);
-            for (final KeyEntry entry : page.entries()) {
-                delete(entry.key(), entry.meta());
+        final byte[] metaPrefix = RedisKeys.metaPrefix(db);
+        forEachRecord(Bound.inclusive(metaPrefix), upperOf(metaPrefix), kv -> {
+            // Expiry entries are ordered by time, not by database: drop each expiring key's own entry.
+            final KeyMeta meta = KeyMeta.decode(kv.value(), kv.commitTs());
+            if (meta.hasExpiry()) {
+                context.delete(RedisKeys.expiry(meta.expiryMs(), db, RedisKeys.userKey(kv.key())));
             }
-        } while (!page.complete());
+            context.delete(kv.key());
+        });
+        deleteRange(RedisKeys.memberDbPrefix(db));
+        deleteRange(RedisKeys.scanOrderPrefix(db));
+        context.delete(RedisKeys.sizes(db));
     }
 
-    private KeyPage rawKeys(final int limit) {
-        final byte[] prefix = RedisKeys.metaPrefix(db);
-        final List<KeyValue> stored = context.scan(Bound.inclusive(prefix),
-            Bound.exclusive(RedisKeys.prefixEnd(prefix)), limit);
-        final List<KeyEntry> entries = new ArrayList<>(stored.size());
-        for (final KeyValue kv : stored) {
-            entries.add(new KeyEntry(RedisKeys.userKey(kv.key()), KeyMeta.decode(kv.value(), kv.commitTs())));
+    /**
+     * Exchanges the contents of this database and database {@code other} (SWAPDB). Every record of both
+     * moves, so this costs time and memory in proportion to both databases, unlike Redis's pointer swap;
+     * in exchange no command pays for a database indirection.
+     */
+    public void swapWith(final int other) {
+        requireWritable();
+        final List<KeyValue> mine = databaseRecords(db);
+        final List<KeyValue> theirs = databaseRecords(other);
+        // All deletes first: a record that exists on both sides is then rewritten by its move, not lost.
+        removeRecords(mine, db);
+        removeRecords(theirs, other);
+        placeRecords(mine, other);
+        placeRecords(theirs, db);
+    }
+
+    /** The metadata, member, scan-order and sizes records of database {@code index}. */
+    private List<KeyValue> databaseRecords(final int index) {
+        final List<KeyValue> records = new ArrayList<>();
+        for (final byte[] prefix : List.of(RedisKeys.metaPrefix(index), RedisKeys.memberDbPrefix(index),
+            RedisKeys.scanOrderPrefix(index))) {
+            forEachRecord(Bound.inclusive(prefix), upperOf(prefix), records::add);
         }
-        return new KeyPage(entries, null, stored.size() < limit);
+        final KeyValue sizes = context.get(RedisKeys.sizes(index));
+        if (sizes != null) {
+            records.add(sizes);
+        }
+        return records;
+    }
+
+    private void removeRecords(final List<KeyValue> records, final int from) {
+        for (final KeyValue kv : records) {
+            context.delete(kv.key());
+            final long expiryMs = metaExpiry(kv);
+            if (expiryMs != 0) {
+                context.delete(RedisKeys.expiry(expiryMs, from, RedisKeys.userKey(kv.key())));
+            }
+        }
+    }
+
+    private void placeRecords(final List<KeyValue> records, final int to) {
+        for (final KeyValue kv : records) {
+            context.put(RedisKeys.inDatabase(kv.key(), to), kv.value(), kv.expiryMs());
+            final long expiryMs = metaExpiry(kv);
+            if (expiryMs != 0) {
+                context.put(RedisKeys.expiry(expiryMs, to, RedisKeys.userKey(kv.key())), new byte[0], 0);
+            }
+        }
+    }
+
+    /** The expiry of a metadata record, 0 for one without expiry or a record of another family. */
+    private static long metaExpiry(final KeyValue record) {
+        return record.key()[0] == RedisKeys.META ? KeyMeta.decode(record.value(), record.commitTs()).expiryMs() : 0;
     }
 
     private void deleteMembers(final byte[] key, final KeyMeta meta) {
-        final byte[] prefix = memberPrefix(key, meta);
-        final Bound upper = Bound.exclusive(RedisKeys.prefixEnd(prefix));
+        deleteRange(memberPrefix(key, meta));
+    }
+
+    private void deleteRange(final byte[] prefix) {
+        forEachRecord(Bound.inclusive(prefix), upperOf(prefix), kv -> context.delete(kv.key()));
+    }
+
+    /**
+     * Calls {@code action} on every record in the range, a chunk at a time. Each chunk starts after the last
+     * record of the previous one, so writes the action stages behind the scan never slow the next chunk.
+     */
+    private void forEachRecord(final Bound lower, final Bound upper, final Consumer<KeyValue> action) {
+        Bound from = lower;
         List<KeyValue> chunk;
         do {
-            // Deletes staged by the previous round hide those members, so each scan starts at the prefix.
-            chunk = context.scan(Bound.inclusive(prefix), upper, DELETE_CHUNK);
-            for (final KeyValue kv : chunk) {
-                context.delete(kv.key());
+            chunk = context.scan(from, upper, CHUNK);
+            chunk.forEach(action);
+            if (!chunk.isEmpty()) {
+                from = Bound.exclusive(chunk.get(chunk.size() - 1).key());
             }
-        } while (chunk.size() == DELETE_CHUNK);
+        } while (chunk.size() == CHUNK);
+    }
+
+    private static Bound upperOf(final byte[] prefix) {
+        return Bound.exclusive(RedisKeys.prefixEnd(prefix));
     }
 
     private byte[] memberPrefix(final byte[] key, final KeyMeta meta) {
         return RedisKeys.memberPrefix(db, key, meta.generation());
     }
 
-    /** Keeps the expiry index and the database sizes in step with a metadata write. */
+    /** Keeps the expiry index, the scan order and the database sizes in step with a metadata write. */
     private void afterMetaWrite(final byte[] key, final KeyMeta previous, final long expiryMs) {
         final long previousExpiry = previous == null ? 0 : previous.expiryMs();
         if (previousExpiry != expiryMs) {
@@ -324,6 +497,9 @@ public final class Keyspace {
             if (expiryMs != 0) {
                 context.put(RedisKeys.expiry(expiryMs, db, key), new byte[0], 0);
             }
+        }
+        if (previous == null) {
+            context.put(RedisKeys.scanOrder(db, RedisKeys.keyHash(key), key), new byte[0], 0);
         }
         final int keys = previous == null ? 1 : 0;
         final int expiring = (expiryMs != 0 ? 1 : 0) - (previousExpiry != 0 ? 1 : 0);

@@ -1,0 +1,43 @@
+package io.elastickv.redis.command.generic;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/** The literal prefix KEYS seeks to: every key the pattern matches starts with it. */
+class KeyPatternTest {
+    @Test
+    void literalPrefixStopsAtTheFirstWildcardAndResolvesEscapes() {
+        assertPrefix("user:", "user:*");
+        assertPrefix("user:", "user:?x");
+        assertPrefix("user:", "user:[ab]");
+        assertPrefix("abc", "abc");
+        assertPrefix("a*b", "a\\*b*");
+        assertPrefix("a\\", "a\\");
+        assertPrefix("", "*");
+        assertPrefix("", "");
+    }
+
+    @Test
+    void aKeyOutsideThePrefixRangeNeverMatches() {
+        for (final String pattern : new String[] {"user:*", "a\\*b*", "abc", "user:[ab]", "u?er"}) {
+            final KeyPattern compiled = KeyPattern.of(bytes(pattern));
+            for (final String key : new String[] {"user:a", "a*bc", "abc", "user:b", "uxer", "other", "a\\*b"}) {
+                final byte[] prefix = compiled.literalPrefix();
+                if (compiled.matches(bytes(key))) {
+                    assertArrayEquals(prefix, Arrays.copyOf(bytes(key), prefix.length), pattern + " / " + key);
+                }
+            }
+        }
+    }
+
+    private static void assertPrefix(final String expected, final String pattern) {
+        assertArrayEquals(bytes(expected), KeyPattern.of(bytes(pattern)).literalPrefix(), pattern);
+    }
+
+    private static byte[] bytes(final String text) {
+        return text.getBytes(StandardCharsets.ISO_8859_1);
+    }
+}
