@@ -40,6 +40,25 @@ public final class GlobPattern {
         return pattern.length == 1 && pattern[0] == '*';
     }
 
+    /**
+     * The bytes every match starts with: the pattern up to its first wildcard, escapes resolved. KEYS reads
+     * only that range of the ordered key space.
+     */
+    public byte[] literalPrefix() {
+        final java.io.ByteArrayOutputStream prefix = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < pattern.length; i++) {
+            final byte c = pattern[i];
+            if (c == '*' || c == '?' || c == '[') {
+                break;
+            }
+            if (c == '\\' && i + 1 < pattern.length) {
+                i++;
+            }
+            prefix.write(pattern[i]);
+        }
+        return prefix.toByteArray();
+    }
+
     public boolean matches(final byte[] subject) {
         return match(0, subject, 0, new boolean[1], 0);
     }

@@ -6,6 +6,7 @@ import static io.elastickv.redis.command.CommandSpec.Flag.WRITE;
 
 import io.elastickv.redis.command.CommandSpec;
 import io.elastickv.redis.command.CommandTable;
+import io.elastickv.redis.command.GlobPattern;
 import io.elastickv.redis.keyspace.Keyspace;
 import io.elastickv.redis.keyspace.RedisException;
 import io.elastickv.redis.resp.RespWriter;
@@ -54,14 +55,15 @@ final class KeyspaceCommands {
 
     /** KEYS reads only the part of the key space that the pattern's literal prefix allows. */
     private static void keys(final Keyspace keyspace, final List<byte[]> args, final RespWriter out) {
-        final KeyPattern pattern = KeyPattern.of(args.get(1));
+        final GlobPattern pattern = GlobPattern.of(args.get(1));
         final List<byte[]> matches = new ArrayList<>();
         byte[] after = null;
         Keyspace.KeyPage page;
         do {
             page = keyspace.keys(pattern.literalPrefix(), after, KEYS_CHUNK);
             for (final Keyspace.KeyEntry entry : page.entries()) {
-                if (pattern.matches(entry.key())) {
+                // Like Redis, "*" is no filter at all, so it lists even the empty key (which "*" does not match).
+                if (pattern.matchesEverything() || pattern.matches(entry.key())) {
                     matches.add(entry.key());
                 }
             }
@@ -75,7 +77,7 @@ final class KeyspaceCommands {
     private static void scan(final Keyspace keyspace, final List<byte[]> args, final RespWriter out) {
         final long cursor = parseCursor(args.get(1));
         long count = DEFAULT_COUNT;
-        KeyPattern pattern = null;
+        GlobPattern pattern = null;
         String type = null;
         for (int i = 2; i < args.size(); i += 2) {
             final String option = Arguments.option(args.get(i));
@@ -89,7 +91,7 @@ final class KeyspaceCommands {
                         throw RedisException.syntax();
                     }
                 }
-                case "MATCH" -> pattern = KeyPattern.of(args.get(i + 1));
+                case "MATCH" -> pattern = GlobPattern.of(args.get(i + 1));
                 case "TYPE" -> type = Arguments.text(args.get(i + 1));
                 default -> throw RedisException.syntax();
             }
@@ -102,7 +104,7 @@ final class KeyspaceCommands {
         final Keyspace.ScanPage page = keyspace.scan(cursor, (int) Math.min(count, Integer.MAX_VALUE));
         final List<byte[]> keys = new ArrayList<>(page.entries().size());
         for (final Keyspace.KeyEntry entry : page.entries()) {
-            if ((pattern == null || pattern.matches(entry.key()))
+            if ((pattern == null || pattern.matchesEverything() || pattern.matches(entry.key()))
                 && (type == null || entry.meta().type().typeName().equalsIgnoreCase(type))) {
                 keys.add(entry.key());
             }

@@ -1,4 +1,4 @@
-package io.elastickv.redis.command.generic;
+package io.elastickv.redis.command;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
@@ -7,7 +7,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /** The literal prefix KEYS seeks to: every key the pattern matches starts with it. */
-class KeyPatternTest {
+class GlobPatternPrefixTest {
     @Test
     void literalPrefixStopsAtTheFirstWildcardAndResolvesEscapes() {
         assertPrefix("user:", "user:*");
@@ -23,7 +23,7 @@ class KeyPatternTest {
     @Test
     void aKeyOutsideThePrefixRangeNeverMatches() {
         for (final String pattern : new String[] {"user:*", "a\\*b*", "abc", "user:[ab]", "u?er"}) {
-            final KeyPattern compiled = KeyPattern.of(bytes(pattern));
+            final GlobPattern compiled = GlobPattern.of(bytes(pattern));
             for (final String key : new String[] {"user:a", "a*bc", "abc", "user:b", "uxer", "other", "a\\*b"}) {
                 final byte[] prefix = compiled.literalPrefix();
                 if (compiled.matches(bytes(key))) {
@@ -34,7 +34,7 @@ class KeyPatternTest {
     }
 
     private static void assertPrefix(final String expected, final String pattern) {
-        assertArrayEquals(bytes(expected), KeyPattern.of(bytes(pattern)).literalPrefix(), pattern);
+        assertArrayEquals(bytes(expected), GlobPattern.of(bytes(pattern)).literalPrefix(), pattern);
     }
 
     private static byte[] bytes(final String text) {
