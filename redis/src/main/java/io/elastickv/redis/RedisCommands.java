@@ -3,6 +3,7 @@ package io.elastickv.redis;
 import io.elastickv.redis.command.CommandTable;
 import io.elastickv.redis.command.connection.ConnectionCommands;
 import io.elastickv.redis.command.generic.KeyCommands;
+import io.elastickv.redis.command.server.ServerCommands;
 import io.elastickv.redis.command.string.StringCommands;
 import io.elastickv.redis.command.tx.TransactionCommands;
 
@@ -17,6 +18,7 @@ public final class RedisCommands {
         TransactionCommands.register(table);
         KeyCommands.register(table);
         StringCommands.register(table);
+        ServerCommands.register(table);
         return table.build();
     }
 }
