@@ -4,6 +4,7 @@ import io.elastickv.redis.command.CommandTable;
 import io.elastickv.redis.command.connection.ConnectionCommands;
 import io.elastickv.redis.command.generic.KeyCommands;
 import io.elastickv.redis.command.hash.HashCommands;
+import io.elastickv.redis.command.server.ServerCommands;
 import io.elastickv.redis.command.string.StringCommands;
 import io.elastickv.redis.command.tx.TransactionCommands;
 
@@ -19,6 +20,7 @@ public final class RedisCommands {
         KeyCommands.register(table);
         StringCommands.register(table);
         HashCommands.register(table);
+        ServerCommands.register(table);
         return table.build();
     }
 }

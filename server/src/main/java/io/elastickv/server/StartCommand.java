@@ -16,8 +16,10 @@ import io.elastickv.server.cli.Flags.Flag;
 import io.elastickv.server.cli.UsageException;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +41,12 @@ final class StartCommand {
         new Flag("data-dir", "path", "./data", "where the node keeps its Raft log, snapshots and store"),
         new Flag("raft-address", "host:port", "127.0.0.1:7000", "address other nodes reach this node's Raft on"),
         new Flag("redis-address", "host:port", "127.0.0.1:6379",
-            "address of the Redis listener"),
+            "address of the Redis listener; beyond loopback it needs a password or --unsafe-no-auth"),
+        new Flag("requirepass", "password", null,
+            "password Redis clients must give (AUTH); other local users can read it in the process list"),
+        new Flag("requirepass-file", "path", null, "read the Redis password from this file (one line)"),
+        new Flag("unsafe-no-auth", null, null,
+            "serve Redis without a password even on an address other machines can reach"),
         new Flag("metrics-address", "host:port", null,
             "address of the metrics endpoint (reserved: not built yet)"),
         new Flag("peers", "id=host:port,...", null,
@@ -67,6 +74,12 @@ final class StartCommand {
             throw new UsageException(e.getMessage());
         }
         final String[] redis = Addresses.hostPort("redis-address", flags.get("redis-address"));
+        final String password = redisPassword(flags);
+        if (password.isEmpty() && !flags.has("unsafe-no-auth") && !isLoopback(redis[0])) {
+            throw new UsageException("--redis-address " + flags.get("redis-address") + " is reachable from other"
+                + " machines and no password is set: give --requirepass or --requirepass-file, or --unsafe-no-auth"
+                + " to serve without one");
+        }
         if (flags.has("metrics-address")) {
             Addresses.hostPort("metrics-address", flags.get("metrics-address"));
         }
@@ -96,7 +109,9 @@ final class StartCommand {
             new RedisCommandExecutor(commands));
         final RedisServer redisServer;
         try {
-            redisServer = RedisServer.start(redis[0], Integer.parseInt(redis[1]), commands, node.dataGroup());
+            // SHUTDOWN exits the process; the shutdown hook below then closes the listener and the node.
+            redisServer = RedisServer.start(redis[0], Integer.parseInt(redis[1]), commands, node.dataGroup(),
+                new RedisServer.Options(password, () -> System.exit(0)));
         } catch (RuntimeException | InterruptedException e) {
             node.close();
             throw new UsageException("--redis-address " + flags.get("redis-address") + " could not be bound: " + e);
@@ -122,6 +137,35 @@ final class StartCommand {
         LOG.info("node {} running: raft={} redis={} data={}", self.id(),
             self.address(), flags.get("redis-address"), dataDir);
         return KEEP_RUNNING;
+    }
+
+    /** The Redis password from --requirepass or --requirepass-file (not both), empty when neither. */
+    private static String redisPassword(final Flags flags) throws UsageException {
+        if (flags.has("requirepass") && flags.has("requirepass-file")) {
+            throw new UsageException("--requirepass and --requirepass-file cannot be combined");
+        }
+        if (!flags.has("requirepass-file")) {
+            return flags.has("requirepass") ? flags.get("requirepass") : "";
+        }
+        final Path file = Path.of(flags.get("requirepass-file"));
+        try {
+            final String password = Files.readString(file, StandardCharsets.UTF_8).strip();
+            if (password.isEmpty() || password.contains("\n")) {
+                throw new UsageException("--requirepass-file " + file + " must hold the password on one line");
+            }
+            return password;
+        } catch (IOException e) {
+            throw new UsageException("--requirepass-file " + file + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** Whether {@code host} is only reachable from this machine; a name that does not resolve is not. */
+    private static boolean isLoopback(final String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.elastickv.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -87,6 +88,30 @@ class MainTest {
     }
 
     @Test
+    void aRedisListenerBeyondLoopbackNeedsAPassword() {
+        assertEquals(2, run("start", "--redis-address", "0.0.0.0:6390", "--data-dir", tempDir.toString()));
+        assertEquals("elastickv: --redis-address 0.0.0.0:6390 is reachable from other machines and no password is"
+            + " set: give --requirepass or --requirepass-file, or --unsafe-no-auth to serve without one", errors());
+        assertFalse(Files.exists(tempDir.resolve("node.id")), "refused before anything was written");
+    }
+
+    @Test
+    void passwordFlagsAreChecked() throws Exception {
+        assertEquals(2, run("start", "--requirepass", "a", "--requirepass-file", "p", "--data-dir",
+            tempDir.toString()));
+        assertEquals("elastickv: --requirepass and --requirepass-file cannot be combined", errors());
+        err.reset();
+        final Path missing = tempDir.resolve("missing");
+        assertEquals(2, run("start", "--requirepass-file", missing.toString(), "--data-dir", tempDir.toString()));
+        assertTrue(errors().startsWith("elastickv: --requirepass-file " + missing + " cannot be read"), errors());
+        err.reset();
+        final Path twoLines = Files.writeString(tempDir.resolve("two-lines"), "one\ntwo\n");
+        assertEquals(2, run("start", "--requirepass-file", twoLines.toString(), "--redis-address", "0.0.0.0:6390",
+            "--data-dir", tempDir.toString()));
+        assertEquals("elastickv: --requirepass-file " + twoLines + " must hold the password on one line", errors());
+    }
+
+    @Test
     void unknownCommandPrintsUsage() {
         assertEquals(2, run("launch"));
         assertTrue(errors().startsWith("elastickv: unknown command 'launch'"), errors());
@@ -97,7 +122,8 @@ class MainTest {
         assertEquals(0, run("start", "--help"));
         final String help = out.toString(StandardCharsets.UTF_8);
         for (final String flag : new String[] {"--node-id", "--data-dir", "--raft-address", "--redis-address",
-            "--metrics-address", "--peers", "--bootstrap", "--join", "raft.election-timeout-min-ms",
+            "--metrics-address", "--peers", "--bootstrap", "--join", "--requirepass", "--requirepass-file",
+            "--unsafe-no-auth", "raft.election-timeout-min-ms",
             "store.gc.retention-ms"}) {
             assertTrue(help.contains(flag), flag);
         }

@@ -11,7 +11,10 @@ package io.elastickv.redis.command;
  *   <li>{@link SessionReadHandler}: reads the keyspace after a fence and keeps something on the connection
  *   (WATCH, SCAN cursors).</li>
  *   <li>{@link ProposalHandler}: builds a replicated command from connection state (EXEC).</li>
+ *   <li>{@link DeferredHandler}: answered by the node, possibly later (SAVE, SHUTDOWN, DEBUG SLEEP), once
+ *   the connection's earlier commands have answered; never queued in MULTI.</li>
  * </ul>
  */
-public sealed interface CommandHandler permits LocalHandler, DataHandler, SessionReadHandler, ProposalHandler {
+public sealed interface CommandHandler permits LocalHandler, DataHandler, SessionReadHandler, ProposalHandler,
+    DeferredHandler {
 }

@@ -10,10 +10,10 @@ import java.util.Set;
  */
 public record CommandSpec(String name, int arity, Set<Flag> flags, int firstKey, int lastKey, int keyStep,
                           CommandHandler handler) {
-    /** Command flags as Redis reports them in COMMAND INFO. */
+    /** Command flags as Redis reports them in COMMAND INFO, declared in the order it lists them. */
     public enum Flag {
         WRITE, READONLY, DENYOOM, ADMIN, PUBSUB, NOSCRIPT, BLOCKING, LOADING, STALE, SKIP_MONITOR,
-        SKIP_SLOWLOG, FAST, NO_AUTH, MAY_REPLICATE, NO_MULTI, ALLOW_BUSY
+        SKIP_SLOWLOG, FAST, NO_AUTH, MAY_REPLICATE, NO_ASYNC_LOADING, NO_MULTI, ALLOW_BUSY
     }
 
     public CommandSpec {

@@ -1,6 +1,8 @@
 package io.elastickv.redis.command;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -18,6 +20,11 @@ public final class CommandTable {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** Every command, in registration order (COMMAND lists them). */
+    public Collection<CommandSpec> specs() {
+        return Collections.unmodifiableCollection(byName.values());
     }
 
     /** The spec for a command name as the client sent it, or null. */

@@ -4,49 +4,32 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.elastickv.redis.testing.RawRespClient;
-import io.elastickv.redis.testing.RedisCluster;
-import java.nio.file.Path;
+import io.elastickv.redis.testing.RedisServers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Redis semantics across a 3-node cluster: every node serves reads and writes, linearizably. */
 @Timeout(value = 4, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ClusterSemanticsTest {
-    @TempDir
-    static Path workDir;
-
-    private static RedisCluster cluster;
-
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = RedisCluster.start(workDir, 3);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final RedisServers SERVERS = RedisServers.clusterOnly(3);
 
     @Test
     void aClientOnAFollowerReadsItsOwnWritesAndSoDoesEveryNode() throws Exception {
-        try (RawRespClient follower = new RawRespClient(cluster.followerPort())) {
+        try (RawRespClient follower = new RawRespClient(SERVERS.cluster().followerPort())) {
             for (int i = 0; i < 30; i++) {
                 assertEquals("+OK\r\n", follower.call("SET", "ryw:k", "v" + i));
                 assertEquals("$" + ("v" + i).length() + "\r\nv" + i + "\r\n", follower.call("GET", "ryw:k"));
                 // Acknowledged means visible everywhere: a read on any node after the reply sees it.
                 for (final String id : List.of("n1", "n2", "n3")) {
-                    try (RawRespClient other = new RawRespClient(cluster.port(id))) {
+                    try (RawRespClient other = new RawRespClient(SERVERS.cluster().port(id))) {
                         assertEquals("$" + ("v" + i).length() + "\r\nv" + i + "\r\n", other.call("GET", "ryw:k"),
                             "node " + id + " after write " + i);
                     }
@@ -64,7 +47,7 @@ class ClusterSemanticsTest {
             final List<Future<long[]>> results = new ArrayList<>();
             for (final String id : List.of("n1", "n2", "n3")) {
                 for (int c = 0; c < clientsPerNode; c++) {
-                    final int port = cluster.port(id);
+                    final int port = SERVERS.cluster().port(id);
                     results.add(pool.submit(() -> increment(port, increments)));
                 }
             }
@@ -78,7 +61,7 @@ class ClusterSemanticsTest {
             assertEquals(0, failed, "no node failure was injected, so no increment should fail");
             assertEquals(3L * clientsPerNode * increments, acknowledged);
             for (final String id : List.of("n1", "n2", "n3")) {
-                try (RawRespClient client = new RawRespClient(cluster.port(id))) {
+                try (RawRespClient client = new RawRespClient(SERVERS.cluster().port(id))) {
                     final String value = Long.toString(acknowledged);
                     assertEquals("$" + value.length() + "\r\n" + value + "\r\n", client.call("GET", "incr:counter"));
                 }

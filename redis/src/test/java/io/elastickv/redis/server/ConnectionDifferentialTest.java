@@ -3,17 +3,14 @@ package io.elastickv.redis.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.elastickv.redis.testing.RedisCluster;
 import io.elastickv.redis.testing.RedisOracle;
+import io.elastickv.redis.testing.RedisServers;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The same bytes to redis-server and to elastickv's Redis listener; the raw replies must be identical.
@@ -22,27 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ConnectionDifferentialTest {
-    @TempDir
-    static Path workDir;
-
-    private static RedisOracle oracle;
-    private static RedisCluster cluster;
-
-    @BeforeAll
-    static void start() throws Exception {
-        oracle = RedisOracle.start(workDir);
-        cluster = RedisCluster.start(workDir.resolve("elastickv"), 1);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (oracle != null) {
-            oracle.close();
-        }
-    }
+    @RegisterExtension
+    static final RedisServers SERVERS = RedisServers.withOracle(1);
 
     private static final List<String> REQUESTS = List.of(
         "PING\r\n", "ping\r\n", "PING hello\r\n", "PING a b\r\n", "*1\r\n$4\r\nPING\r\n",
@@ -60,15 +38,15 @@ class ConnectionDifferentialTest {
     void repliesAreByteForByteThoseOfRedisServer() throws Exception {
         for (final String request : REQUESTS) {
             final byte[] bytes = request.getBytes(StandardCharsets.ISO_8859_1);
-            final String expected = new String(RedisOracle.exchange(oracle.port(), bytes), StandardCharsets.ISO_8859_1);
-            final String actual = new String(RedisOracle.exchange(cluster.leaderPort(), bytes), StandardCharsets.ISO_8859_1);
+            final String expected = new String(RedisOracle.exchange(SERVERS.oraclePort(), bytes), StandardCharsets.ISO_8859_1);
+            final String actual = new String(RedisOracle.exchange(SERVERS.leaderPort(), bytes), StandardCharsets.ISO_8859_1);
             assertEquals(expected, actual, () -> "request " + abbreviate(request));
         }
     }
 
     @Test
     void helloSwitchesToResp3AndAnswersInIt() throws Exception {
-        final String reply = new String(RedisOracle.exchange(cluster.leaderPort(),
+        final String reply = new String(RedisOracle.exchange(SERVERS.leaderPort(),
             "HELLO 3\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII)), StandardCharsets.US_ASCII);
         assertTrue(reply.startsWith("%7\r\n$6\r\nserver\r\n$5\r\nredis\r\n$7\r\nversion\r\n$5\r\n7.2.4\r\n"
             + "$5\r\nproto\r\n:3\r\n$2\r\nid\r\n:"), reply);

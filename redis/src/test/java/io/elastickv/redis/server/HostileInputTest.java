@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.elastickv.redis.testing.RawRespClient;
-import io.elastickv.redis.testing.RedisCluster;
+import io.elastickv.redis.testing.RedisServers;
 import io.elastickv.testkit.RandomSeedExtension;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +12,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -20,12 +19,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Garbage on the wire: random bytes, mutated valid requests, huge declared lengths, and connections cut
@@ -35,23 +33,14 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(RandomSeedExtension.class)
 @Timeout(value = 3, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class HostileInputTest {
-    @TempDir
-    static Path workDir;
+    @RegisterExtension
+    static final RedisServers SERVERS = RedisServers.clusterOnly(1);
 
-    private static RedisCluster cluster;
     private static int port;
 
     @BeforeAll
-    static void start() throws Exception {
-        cluster = RedisCluster.start(workDir, 1);
-        port = cluster.leaderPort();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
+    static void leaderPort() {
+        port = SERVERS.leaderPort();
     }
 
     private static final String[] VALID = {

@@ -1,11 +1,10 @@
 package io.elastickv.redis.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.elastickv.common.io.Directories;
+import io.elastickv.raft.node.ReplicatedGroup;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import java.time.Duration;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -36,13 +35,20 @@ public final class RedisServers implements BeforeAllCallback, AfterAllCallback {
         return new RedisServers(nodes, false);
     }
 
+    /** Only a redis-server, for tests that check a model against it. */
+    public static RedisServers oracleOnly() {
+        return new RedisServers(0, true);
+    }
+
     @Override
     public void beforeAll(final ExtensionContext context) throws Exception {
         directory = Files.createTempDirectory("elastickv-" + context.getRequiredTestClass().getSimpleName());
         if (oracleWanted) {
             oracle = RedisOracle.start(directory);
         }
-        cluster = RedisCluster.start(directory.resolve("elastickv"), nodes);
+        if (nodes > 0) {
+            cluster = RedisCluster.start(directory.resolve("elastickv"), nodes);
+        }
     }
 
     @Override
@@ -55,7 +61,9 @@ public final class RedisServers implements BeforeAllCallback, AfterAllCallback {
                 oracle.close();
             }
         } finally {
-            deleteRecursively(directory);
+            if (directory != null) {
+                Directories.deleteRecursively(directory);
+            }
         }
     }
 
@@ -70,22 +78,13 @@ public final class RedisServers implements BeforeAllCallback, AfterAllCallback {
         return oracle.port();
     }
 
+    /** The Redis port of the cluster's leader. */
     public int leaderPort() {
         return cluster.leaderPort();
     }
 
-    private static void deleteRecursively(final Path root) throws IOException {
-        if (root == null) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
+    /** The replicated group of the cluster's leader, to start more listeners on. */
+    public ReplicatedGroup leaderGroup() {
+        return cluster.raft().awaitLeader(Duration.ofSeconds(30)).dataGroup();
     }
 }

@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.elastickv.redis.testing.DifferentialCase;
 import io.elastickv.redis.testing.RawRespClient;
-import io.elastickv.redis.testing.RedisCluster;
-import io.elastickv.redis.testing.RedisOracle;
+import io.elastickv.redis.testing.RedisServers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,11 +16,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Hash commands, compared with redis-server.
@@ -35,27 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class HashDifferentialTest {
-    @TempDir
-    static Path workDir;
-
-    private static RedisOracle oracle;
-    private static RedisCluster cluster;
-
-    @BeforeAll
-    static void start() throws Exception {
-        oracle = RedisOracle.start(workDir);
-        cluster = RedisCluster.start(workDir.resolve("elastickv"), 1);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (oracle != null) {
-            oracle.close();
-        }
-    }
+    @RegisterExtension
+    static final RedisServers SERVERS = RedisServers.withOracle(1);
 
     @Test
     void setAndGet() throws Exception {
@@ -331,8 +308,8 @@ class HashDifferentialTest {
     @Test
     void randomFieldRepliesHaveRedisShapes() throws Exception {
         load("hr:shape", fields("f", 200));
-        try (RawRespClient theirs = new RawRespClient(oracle.port());
-             RawRespClient ours = new RawRespClient(cluster.leaderPort())) {
+        try (RawRespClient theirs = new RawRespClient(SERVERS.oraclePort());
+             RawRespClient ours = new RawRespClient(SERVERS.leaderPort())) {
             for (final int protocol : new int[] {2, 3}) {
                 theirs.call("HELLO", Integer.toString(protocol));
                 ours.call("HELLO", Integer.toString(protocol));
@@ -357,7 +334,7 @@ class HashDifferentialTest {
     @Test
     void randomFieldIsUniform() throws Exception {
         load("hr:uniform", fields("u", 3));
-        try (RawRespClient ours = new RawRespClient(cluster.leaderPort())) {
+        try (RawRespClient ours = new RawRespClient(SERVERS.leaderPort())) {
             final TreeMap<String, Integer> seen = new TreeMap<>();
             for (final Object field : Replies.list(ours.call(bytes("HRANDFIELD", "hr:uniform", "-3000")))) {
                 seen.merge((String) field, 1, Integer::sum);
@@ -377,7 +354,7 @@ class HashDifferentialTest {
      */
     @Test
     void randomFieldRefusesHugeNegativeCounts() throws Exception {
-        try (RawRespClient ours = new RawRespClient(cluster.leaderPort())) {
+        try (RawRespClient ours = new RawRespClient(SERVERS.leaderPort())) {
             assertEquals(":1\r\n", ours.call("HSET", "hr:huge", "f", "v"));
             final String limit = Long.toString(HashRandomField.MAX_SAMPLES);
             final byte[] most = ours.call(bytes("HRANDFIELD", "hr:huge", "-" + limit));
@@ -479,7 +456,7 @@ class HashDifferentialTest {
         for (final String[] options : List.of(new String[0], new String[] {"COUNT", "1"},
             new String[] {"COUNT", "37"}, new String[] {"MATCH", "field:1*"}, new String[] {"MATCH", "*"},
             new String[] {"MATCH", "**"}, new String[] {"COUNT", "1000"})) {
-            assertEquals(scanAll(oracle.port(), "hl:h", options), scanAll(cluster.leaderPort(), "hl:h", options),
+            assertEquals(scanAll(SERVERS.oraclePort(), "hl:h", options), scanAll(SERVERS.leaderPort(), "hl:h", options),
                 () -> "HSCAN " + String.join(" ", options));
         }
     }
@@ -505,8 +482,8 @@ class HashDifferentialTest {
             HSCAN h3:h 0
             HSCAN h3:missing 0
             """);
-        try (RawRespClient theirs = new RawRespClient(oracle.port());
-             RawRespClient ours = new RawRespClient(cluster.leaderPort())) {
+        try (RawRespClient theirs = new RawRespClient(SERVERS.oraclePort());
+             RawRespClient ours = new RawRespClient(SERVERS.leaderPort())) {
             theirs.call("HELLO", "3");
             ours.call("HELLO", "3");
             for (final List<byte[]> command : commands) {
@@ -549,12 +526,12 @@ class HashDifferentialTest {
     // ---- helpers
 
     private static void same(final String script) throws IOException {
-        DifferentialCase.assertSameReplies(oracle.port(), cluster.leaderPort(), script);
+        DifferentialCase.assertSameReplies(SERVERS.oraclePort(), SERVERS.leaderPort(), script);
     }
 
     /** Runs {@code command key} on both servers and compares the replies' items (or pairs) sorted. */
     private static void assertSameContent(final String command, final String key) throws IOException {
-        assertEquals(sortedContent(oracle.port(), command, key), sortedContent(cluster.leaderPort(), command, key),
+        assertEquals(sortedContent(SERVERS.oraclePort(), command, key), sortedContent(SERVERS.leaderPort(), command, key),
             command);
     }
 
@@ -601,7 +578,7 @@ class HashDifferentialTest {
             command.add(pair[0]);
             command.add(pair[1]);
         }
-        for (final int port : new int[] {oracle.port(), cluster.leaderPort()}) {
+        for (final int port : new int[] {SERVERS.oraclePort(), SERVERS.leaderPort()}) {
             try (RawRespClient client = new RawRespClient(port)) {
                 assertEquals(":" + pairs.size() + "\\r\\n", text(client.call(bytes(command.toArray(String[]::new)))));
             }

@@ -6,10 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.elastickv.redis.testing.RawRespClient;
-import io.elastickv.redis.testing.RedisCluster;
+import io.elastickv.redis.testing.RedisServers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,7 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * HSCAN over hashes too large to answer whole: page sizes, cursors that resume anywhere (another call,
@@ -30,25 +29,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class HashScanTest {
-    @TempDir
-    static Path workDir;
+    @RegisterExtension
+    static final RedisServers SERVERS = RedisServers.clusterOnly(1);
 
-    private static RedisCluster cluster;
     private static RawRespClient client;
 
     @BeforeAll
-    static void start() throws Exception {
-        cluster = RedisCluster.start(workDir, 1);
-        client = new RawRespClient(cluster.leaderPort());
+    static void connect() throws Exception {
+        client = new RawRespClient(SERVERS.leaderPort());
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void disconnect() throws Exception {
         if (client != null) {
             client.close();
-        }
-        if (cluster != null) {
-            cluster.close();
         }
     }
 
@@ -213,7 +207,7 @@ class HashScanTest {
 
     private static Set<String> scanAll(final String key, final String... options) throws IOException {
         final Set<String> fields = new HashSet<>();
-        for (final String pair : HashDifferentialTest.scanAll(cluster.leaderPort(), key, options)) {
+        for (final String pair : HashDifferentialTest.scanAll(SERVERS.leaderPort(), key, options)) {
             fields.add(pair.substring(0, pair.lastIndexOf('=')));
         }
         return fields;

@@ -4,18 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.elastickv.redis.command.LongDouble;
 import io.elastickv.redis.testing.RawRespClient;
-import io.elastickv.redis.testing.RedisOracle;
+import io.elastickv.redis.testing.RedisServers;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link LongDouble} against redis-server's own long double: for each pair, {@code SET k a} then
@@ -27,22 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LongDoubleDifferentialTest {
     private static final long SEED = 0x5EEDL;
 
-    @TempDir
-    static Path workDir;
-
-    private static RedisOracle oracle;
-
-    @BeforeAll
-    static void start() throws Exception {
-        oracle = RedisOracle.start(workDir);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (oracle != null) {
-            oracle.close();
-        }
-    }
+    @RegisterExtension
+    static final RedisServers SERVERS = RedisServers.oracleOnly();
 
     @Test
     void chosenOperands() throws Exception {
@@ -95,7 +78,7 @@ class LongDoubleDifferentialTest {
             commands.add(List.of(bytes("INCRBYFLOAT"), bytes("ld"), bytes(pair[1])));
         }
         final List<byte[]> replies;
-        try (RawRespClient client = new RawRespClient(oracle.port())) {
+        try (RawRespClient client = new RawRespClient(SERVERS.oraclePort())) {
             replies = client.pipeline(commands);
         }
         for (int i = 0; i < pairs.size(); i++) {

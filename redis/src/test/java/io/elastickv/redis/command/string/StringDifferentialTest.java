@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.elastickv.redis.testing.DifferentialCase;
 import io.elastickv.redis.testing.RawRespClient;
-import io.elastickv.redis.testing.RedisCluster;
-import io.elastickv.redis.testing.RedisOracle;
+import io.elastickv.redis.testing.RedisServers;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,12 +13,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * String commands, compared byte for byte with redis-server: every command, its errors and arity, binary
@@ -33,31 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class StringDifferentialTest {
-    @TempDir
-    static Path workDir;
-
-    private static RedisOracle oracle;
-    private static RedisCluster cluster;
-
-    @BeforeAll
-    static void start() throws Exception {
-        oracle = RedisOracle.start(workDir);
-        cluster = RedisCluster.start(workDir.resolve("elastickv"), 1);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (oracle != null) {
-            oracle.close();
-        }
-    }
+    @RegisterExtension
+    static final RedisServers SERVERS = RedisServers.withOracle(1);
 
     @Test
     void getAndSet() throws Exception {
-        DifferentialCase.assertSameReplies(oracle.port(), cluster.leaderPort(), """
+        DifferentialCase.assertSameReplies(SERVERS.oraclePort(), SERVERS.leaderPort(), """
             GET s:missing
             SET s:a 1
             GET s:a
@@ -117,7 +94,7 @@ class StringDifferentialTest {
 
     @Test
     void transactions() throws Exception {
-        DifferentialCase.assertSameReplies(oracle.port(), cluster.leaderPort(), """
+        DifferentialCase.assertSameReplies(SERVERS.oraclePort(), SERVERS.leaderPort(), """
             MULTI
             SET t:a 1
             GET t:a
@@ -143,7 +120,7 @@ class StringDifferentialTest {
 
     @Test
     void setVariants() throws Exception {
-        DifferentialCase.assertSameReplies(oracle.port(), cluster.leaderPort(), """
+        DifferentialCase.assertSameReplies(SERVERS.oraclePort(), SERVERS.leaderPort(), """
             SETNX sv:a 1
             SETNX sv:a 2
             GET sv:a
@@ -190,7 +167,7 @@ class StringDifferentialTest {
 
     @Test
     void getDelAndGetEx() throws Exception {
-        DifferentialCase.assertSameReplies(oracle.port(), cluster.leaderPort(), """
+        DifferentialCase.assertSameReplies(SERVERS.oraclePort(), SERVERS.leaderPort(), """
             SET gx:a v
             GETDEL gx:a
             GETDEL gx:a
@@ -251,7 +228,7 @@ class StringDifferentialTest {
 
     @Test
     void multipleKeys() throws Exception {
-        DifferentialCase.assertSameReplies(oracle.port(), cluster.leaderPort(), """
+        DifferentialCase.assertSameReplies(SERVERS.oraclePort(), SERVERS.leaderPort(), """
             MSET mk:a 1 mk:b 2
             MGET mk:a mk:b mk:missing
             MGET mk:missing
@@ -281,7 +258,7 @@ class StringDifferentialTest {
 
     @Test
     void appendAndStrlen() throws Exception {
-        DifferentialCase.assertSameReplies(oracle.port(), cluster.leaderPort(), """
+        DifferentialCase.assertSameReplies(SERVERS.oraclePort(), SERVERS.leaderPort(), """
             APPEND ap:a hello
             APPEND ap:a \\sworld
             GET ap:a
@@ -309,7 +286,7 @@ class StringDifferentialTest {
 
     @Test
     void ranges() throws Exception {
-        DifferentialCase.assertSameReplies(oracle.port(), cluster.leaderPort(), """
+        DifferentialCase.assertSameReplies(SERVERS.oraclePort(), SERVERS.leaderPort(), """
             SET rg:a Hello\\sWorld
             GETRANGE rg:a 0 3
             GETRANGE rg:a -3 -1
@@ -384,7 +361,7 @@ class StringDifferentialTest {
 
     @Test
     void integerCounters() throws Exception {
-        DifferentialCase.assertSameReplies(oracle.port(), cluster.leaderPort(), """
+        DifferentialCase.assertSameReplies(SERVERS.oraclePort(), SERVERS.leaderPort(), """
             INCR ct:a
             INCR ct:a
             DECR ct:a
@@ -460,7 +437,7 @@ class StringDifferentialTest {
 
     @Test
     void floatCounters() throws Exception {
-        DifferentialCase.assertSameReplies(oracle.port(), cluster.leaderPort(), """
+        DifferentialCase.assertSameReplies(SERVERS.oraclePort(), SERVERS.leaderPort(), """
             SET fl:a 10.50
             INCRBYFLOAT fl:a 0.1
             INCRBYFLOAT fl:a -5
@@ -526,12 +503,12 @@ class StringDifferentialTest {
             commands.add(command("INCRBYFLOAT", "rf:k", LongDoubleDifferentialTest.operand(random)));
             commands.add(command("INCRBYFLOAT", "rf:k", LongDoubleDifferentialTest.operand(random)));
         }
-        DifferentialCase.assertSameReplies(oracle.port(), cluster.leaderPort(), 2, commands);
+        DifferentialCase.assertSameReplies(SERVERS.oraclePort(), SERVERS.leaderPort(), 2, commands);
     }
 
     @Test
     void longestCommonSubsequence() throws Exception {
-        DifferentialCase.assertSameReplies(oracle.port(), cluster.leaderPort(), """
+        DifferentialCase.assertSameReplies(SERVERS.oraclePort(), SERVERS.leaderPort(), """
             MSET lc:a ohmytext lc:b mynewtext
             LCS lc:a lc:b
             LCS lc:a lc:b LEN
@@ -577,7 +554,7 @@ class StringDifferentialTest {
             commands.add(command("LCS", "rl:a", "rl:b", "IDX", "WITHMATCHLEN"));
             commands.add(command("LCS", "rl:a", "rl:b", "IDX", "MINMATCHLEN", "2"));
         }
-        DifferentialCase.assertSameReplies(oracle.port(), cluster.leaderPort(), 2, commands);
+        DifferentialCase.assertSameReplies(SERVERS.oraclePort(), SERVERS.leaderPort(), 2, commands);
     }
 
     @Test
@@ -593,13 +570,13 @@ class StringDifferentialTest {
         commands.add(command("LCS", "ll:huge", "ll:huge"));
         commands.add(command("LCS", "ll:huge", "ll:huge", "LEN"));
         commands.add(command("LCS", "ll:huge", "ll:missing", "LEN"));
-        DifferentialCase.assertSameReplies(oracle.port(), cluster.leaderPort(), 2, commands);
+        DifferentialCase.assertSameReplies(SERVERS.oraclePort(), SERVERS.leaderPort(), 2, commands);
     }
 
     /** RESP3 changes the null of a missing value and makes LCS IDX a map. */
     @Test
     void resp3Replies() throws Exception {
-        DifferentialCase.assertSameReplies(oracle.port(), cluster.leaderPort(), 3, DifferentialCase.parse("""
+        DifferentialCase.assertSameReplies(SERVERS.oraclePort(), SERVERS.leaderPort(), 3, DifferentialCase.parse("""
             GET r3:missing
             MSET r3:a ohmytext r3:b mynewtext
             MGET r3:a r3:missing
@@ -618,7 +595,7 @@ class StringDifferentialTest {
     /** Errors inside MULTI are answered in EXEC's reply and leave the other commands' effects. */
     @Test
     void errorsInsideTransactions() throws Exception {
-        DifferentialCase.assertSameReplies(oracle.port(), cluster.leaderPort(), """
+        DifferentialCase.assertSameReplies(SERVERS.oraclePort(), SERVERS.leaderPort(), """
             SET tx:s abc
             MULTI
             INCR tx:n
@@ -640,7 +617,7 @@ class StringDifferentialTest {
     /** A command that changes nothing (Redis signals no modification) leaves a WATCH intact; any write breaks it. */
     @Test
     void watchSeesOnlyRealWrites() throws Exception {
-        DifferentialCase.assertSameReplies(oracle.port(), cluster.leaderPort(), """
+        DifferentialCase.assertSameReplies(SERVERS.oraclePort(), SERVERS.leaderPort(), """
             SET w:a v
             WATCH w:a
             GETEX w:a PERSIST
@@ -696,7 +673,7 @@ class StringDifferentialTest {
         }
         commands.add(command("GETEX", "ttl:getex-px", "PX", "1500"));
         kept.put("ttl:getex-px", true);
-        for (final int port : new int[] {oracle.port(), cluster.leaderPort()}) {
+        for (final int port : new int[] {SERVERS.oraclePort(), SERVERS.leaderPort()}) {
             try (RawRespClient client = new RawRespClient(port)) {
                 client.call("SET", "ttl:getex-px", "1");
                 final long start = System.nanoTime();
