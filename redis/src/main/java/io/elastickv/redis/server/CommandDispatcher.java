@@ -176,6 +176,15 @@ final class CommandDispatcher extends ChannelInboundHandlerAdapter {
         context.fireChannelWritabilityChanged();
     }
 
+    /** A client resetting its socket is routine and closes quietly; anything else is logged, then closed. */
+    @Override
+    public void exceptionCaught(final ChannelHandlerContext context, final Throwable cause) {
+        if (!(cause instanceof java.io.IOException)) {
+            LOG.warn("connection {} failed", connection.id(), cause);
+        }
+        context.close();
+    }
+
     @Override
     public void channelInactive(final ChannelHandlerContext context) {
         closing = true;

@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,16 +39,9 @@ class RealClientsTest {
     @RegisterExtension
     static final RedisServers SERVERS = RedisServers.clusterOnly(1);
 
-    private static int port;
-
-    @BeforeAll
-    static void leaderPort() {
-        port = SERVERS.leaderPort();
-    }
-
     @Test
     void jedisReadsWritesPipelinesAndTransacts() {
-        try (Jedis jedis = new Jedis("127.0.0.1", port)) {
+        try (Jedis jedis = new Jedis("127.0.0.1", SERVERS.leaderPort())) {
             assertEquals("PONG", jedis.ping());
             final byte[] key = {'j', 0, (byte) 0xFF, '\r', '\n'};
             final byte[] value = new byte[100_000];
@@ -82,7 +74,8 @@ class RealClientsTest {
 
     @Test
     void watchedKeyChangedByAnotherClientAbortsExec() {
-        try (Jedis watcher = new Jedis("127.0.0.1", port); Jedis other = new Jedis("127.0.0.1", port)) {
+        try (Jedis watcher = new Jedis("127.0.0.1", SERVERS.leaderPort());
+             Jedis other = new Jedis("127.0.0.1", SERVERS.leaderPort())) {
             watcher.set("watch:k", "0");
             watcher.watch("watch:k");
             other.set("watch:k", "changed");
@@ -101,7 +94,7 @@ class RealClientsTest {
 
     @Test
     void lettuceSpeaksResp3AndPipelinesAsync() throws Exception {
-        final RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", port));
+        final RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", SERVERS.leaderPort()));
         // Forced, so a HELLO 3 that elastickv got wrong fails the connection instead of falling back to RESP2.
         client.setOptions(ClientOptions.builder().protocolVersion(ProtocolVersion.RESP3).build());
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
@@ -133,7 +126,7 @@ class RealClientsTest {
 
     @Test
     void lettuceHandlesBinaryKeysAndValues() {
-        final RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", port));
+        final RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", SERVERS.leaderPort()));
         try (StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE)) {
             final byte[] key = {0, 1, 2, (byte) 0x80};
             final byte[] value = "\u00ff\u0000value".getBytes(StandardCharsets.ISO_8859_1);
@@ -154,7 +147,8 @@ class RealClientsTest {
     }
 
     private static String redisCli(final String... args) throws Exception {
-        final List<String> command = new ArrayList<>(List.of("/usr/bin/redis-cli", "-p", Integer.toString(port)));
+        final List<String> command = new ArrayList<>(
+            List.of("/usr/bin/redis-cli", "-p", Integer.toString(SERVERS.leaderPort())));
         command.addAll(List.of(args));
         final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         final String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();

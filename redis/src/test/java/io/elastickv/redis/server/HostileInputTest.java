@@ -19,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,13 +35,6 @@ class HostileInputTest {
     @RegisterExtension
     static final RedisServers SERVERS = RedisServers.clusterOnly(1);
 
-    private static int port;
-
-    @BeforeAll
-    static void leaderPort() {
-        port = SERVERS.leaderPort();
-    }
-
     private static final String[] VALID = {
         "*3\r\n$3\r\nSET\r\n$6\r\nfuzz:a\r\n$5\r\nvalue\r\n", "*2\r\n$3\r\nGET\r\n$6\r\nfuzz:a\r\n",
         "PING\r\n", "*1\r\n$5\r\nMULTI\r\n", "*1\r\n$4\r\nEXEC\r\n", "*2\r\n$5\r\nHELLO\r\n$1\r\n3\r\n",
@@ -51,7 +43,7 @@ class HostileInputTest {
 
     @Test
     void garbageNeverHurtsOtherClients(final Random random) throws Exception {
-        try (RawRespClient steady = new RawRespClient(port)) {
+        try (RawRespClient steady = new RawRespClient(SERVERS.leaderPort())) {
             assertEquals("+OK\r\n", steady.call("SET", "steady:key", "intact"));
             final ExecutorService pool = Executors.newFixedThreadPool(8);
             try {
@@ -80,7 +72,7 @@ class HostileInputTest {
             final String reply = exchange(request.getBytes(StandardCharsets.US_ASCII), 2_000);
             assertTrue(reply.startsWith("-ERR Protocol error: invalid "), request + " -> " + reply);
         }
-        try (RawRespClient client = new RawRespClient(port)) {
+        try (RawRespClient client = new RawRespClient(SERVERS.leaderPort())) {
             assertEquals("+PONG\r\n", client.call("PING"));
         }
     }
@@ -114,7 +106,7 @@ class HostileInputTest {
     /** Sends {@code request} and collects the answer until the server closes or is quiet for {@code quietMs}. */
     private static String exchange(final byte[] request, final int quietMs) throws IOException {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
+            socket.connect(new InetSocketAddress("127.0.0.1", SERVERS.leaderPort()), 2_000);
             socket.setSoTimeout(quietMs);
             socket.getOutputStream().write(request);
             final InputStream in = socket.getInputStream();
