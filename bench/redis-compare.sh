@@ -23,6 +23,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
+"$root/bin/elastickv" --help >/dev/null # builds the jar once, before any node starts
+
 redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$work" \
   >"$work/redis.log" 2>&1 &
 pids+=($!)
@@ -39,12 +41,22 @@ pids+=($!)
 
 # A server is ready when a write succeeds (a cluster needs an elected leader for that).
 for port in "$redis_port" "$aof_port" "$single_port" "$cluster_redis_base"; do
+  ready=no
   for _ in $(seq 1 600); do
-    [[ "$(redis-cli -p "$port" set bench:ready 1 2>/dev/null)" == "OK" ]] && break
+    if [[ "$(redis-cli -p "$port" set bench:ready 1 2>/dev/null)" == "OK" ]]; then ready=yes; break; fi
     sleep 0.1
   done
+  if [[ "$ready" != yes ]]; then
+    echo "redis-compare: the server on port $port did not come up; logs:" >&2
+    tail -n 20 "$work"/*.log >&2
+    exit 1
+  fi
 done
+# Clients of a follower reach the leader through it, so measure the cluster at its leader.
 leader_port=$cluster_redis_base
+for port in $(seq "$cluster_redis_base" $((cluster_redis_base + 2))); do
+  if redis-cli -p "$port" info raft 2>/dev/null | grep -q '^raft_role:leader'; then leader_port=$port; fi
+done
 
 rate() { # port test pipeline
   redis-benchmark -p "$1" -n "$requests" -c 50 -P "$3" -t "$2" -r 100000 --csv 2>/dev/null \
