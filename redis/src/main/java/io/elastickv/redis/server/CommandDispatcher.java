@@ -89,6 +89,7 @@ final class CommandDispatcher extends ChannelInboundHandlerAdapter {
     private boolean deferredInFlight;
     private boolean inReadBatch;
     private boolean closing;
+    private long softLimitSinceNanos = -1;
     private Runnable pauseWakeUp;
     private ScheduledFuture<?> pauseTimer;
 
@@ -653,8 +654,40 @@ final class CommandDispatcher extends ChannelInboundHandlerAdapter {
             ctx.flush();
             server.stats().bytesOut(written);
             connection.touched(System.currentTimeMillis());
+            enforceOutputLimit();
         }
         updateAutoRead();
+    }
+
+    /**
+     * {@code client-output-buffer-limit normal}: replies the client has not read yet may not exceed the hard
+     * limit, nor stay above the soft limit for longer than its seconds; such a client is disconnected, as
+     * Redis does. (Reading pauses long before that for pipelines, but one batch of large replies, or a
+     * client that sends and never reads, can still pile up.)
+     */
+    private void enforceOutputLimit() {
+        final long[] limits = server.config().normalOutputLimits();
+        if ((limits[0] == 0 && limits[1] == 0) || closing) {
+            return;
+        }
+        final io.netty.channel.ChannelOutboundBuffer outbound = ctx.channel().unsafe().outboundBuffer();
+        final long pending = outbound == null ? 0 : outbound.totalPendingWriteBytes();
+        boolean overLimit = limits[0] > 0 && pending > limits[0];
+        if (limits[1] > 0 && pending > limits[1]) {
+            final long now = System.nanoTime();
+            if (softLimitSinceNanos < 0) {
+                softLimitSinceNanos = now;
+            }
+            overLimit |= now - softLimitSinceNanos > TimeUnit.SECONDS.toNanos(limits[2]);
+        } else {
+            softLimitSinceNanos = -1;
+        }
+        if (overLimit) {
+            LOG.info("client id={} addr={} closed for overcoming of output buffer limits ({} bytes pending)",
+                connection.id(), connection.remoteAddress(), pending);
+            closing = true;
+            ctx.close();
+        }
     }
 
     private void updateAutoRead() {

@@ -32,6 +32,7 @@ public final class ServerConfig {
     private volatile long maxClients;
     private volatile long idleTimeoutSeconds;
     private volatile long maxBulkLength;
+    private volatile long[] normalOutputLimits;
 
     /** One parameter: its names and how a value given to CONFIG SET becomes the value CONFIG GET shows. */
     private record Parameter(String name, List<String> aliases, String defaultValue, Normalizer normalizer) {
@@ -216,6 +217,26 @@ public final class ServerConfig {
         maxClients = Long.parseLong(get("maxclients"));
         idleTimeoutSeconds = Long.parseLong(get("timeout"));
         maxBulkLength = Long.parseLong(get("proto-max-bulk-len"));
+        normalOutputLimits = outputLimits(get("client-output-buffer-limit"), "normal");
+    }
+
+    /**
+     * The output buffer limits of ordinary clients, {@code client-output-buffer-limit normal hard soft
+     * seconds}: {hard bytes, soft bytes, soft seconds}; 0 bytes means no limit.
+     */
+    public long[] normalOutputLimits() {
+        return normalOutputLimits.clone();
+    }
+
+    private static long[] outputLimits(final String normalized, final String kind) {
+        final String[] parts = normalized.split(" ");
+        for (int i = 0; i + 3 < parts.length; i += 4) {
+            if (parts[i].equals(kind)) {
+                return new long[] {Long.parseLong(parts[i + 1]), Long.parseLong(parts[i + 2]),
+                    Long.parseLong(parts[i + 3])};
+            }
+        }
+        return new long[3];
     }
 
     private void immutable(final String name, final String value) {
