@@ -13,8 +13,10 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -60,11 +62,11 @@ class LocalClusterIT {
             }
             assertEquals(3, pids.size(), "the launcher printed every node");
 
-            final String leader = awaitCommonLeader(members, null);
+            final String leader = awaitCommonLeader(members, null, tempDir);
             assertNotNull(leader);
             ProcessHandle.of(pids.get(leader)).orElseThrow().destroyForcibly();
             members.remove(leader);
-            final String newLeader = awaitCommonLeader(members, leader);
+            final String newLeader = awaitCommonLeader(members, leader, tempDir);
             assertNotEquals(leader, newLeader);
             for (final String id : members.keySet()) {
                 assertEquals("+PONG\r\n", ping(redisPorts.get(id)), "Redis listener of " + id);
@@ -82,9 +84,13 @@ class LocalClusterIT {
         }
     }
 
-    /** Waits until every listed member names the same leader (other than {@code not}) and returns it. */
-    private static String awaitCommonLeader(final Map<String, PeerAddress> members, final String not)
-        throws InterruptedException {
+    /**
+     * Waits until every listed member names the same leader (other than {@code not}) and returns it; on
+     * failure the message carries what each member and its log said last.
+     */
+    private static String awaitCommonLeader(final Map<String, PeerAddress> members, final String not,
+                                            final Path dataDir) throws InterruptedException {
+        final Map<String, String> lastAnswers = new java.util.TreeMap<>();
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             String agreed = null;
@@ -92,6 +98,8 @@ class LocalClusterIT {
             for (final PeerAddress member : members.values()) {
                 try (ClusterAdmin admin = ClusterAdmin.connect(member, Config.defaults())) {
                     final GroupStatus status = admin.status();
+                    lastAnswers.put(member.id(), "leader=" + status.leaderId() + " role=" + status.role()
+                        + " term=" + status.term());
                     if (status.leaderId() == null || status.leaderId().equals(not)
                         || (agreed != null && !agreed.equals(status.leaderId()))) {
                         allAgree = false;
@@ -99,6 +107,7 @@ class LocalClusterIT {
                     }
                     agreed = status.leaderId();
                 } catch (Exception notYet) {
+                    lastAnswers.put(member.id(), "status failed: " + notYet);
                     allAgree = false;
                     break;
                 }
@@ -108,7 +117,19 @@ class LocalClusterIT {
             }
             Thread.sleep(250);
         }
-        throw new AssertionError("members " + members.keySet() + " did not agree on a leader");
+        final StringBuilder logs = new StringBuilder();
+        for (final String id : members.keySet()) {
+            final Path log = dataDir.resolve(id + ".log");
+            try {
+                final List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+                logs.append("\n--- ").append(log).append(" (last 30 lines)\n")
+                    .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())));
+            } catch (java.io.IOException e) {
+                logs.append("\n--- ").append(log).append(": ").append(e);
+            }
+        }
+        throw new AssertionError("members " + members.keySet() + " did not agree on a leader; last answers "
+            + lastAnswers + logs);
     }
 
     private static String ping(final int port) throws Exception {
