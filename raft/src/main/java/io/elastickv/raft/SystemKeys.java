@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Store keys the Raft layer writes for itself. They all start with 0xFF 0x00, a prefix front ends must
- * not use for their own keys (the Redis layout starts every key with its database number, 0-15).
+ * not use for their own keys (the Redis layout starts every record with a family letter: M, C, X, I, S, G).
  */
 public final class SystemKeys {
     /** First bytes of every system key. */

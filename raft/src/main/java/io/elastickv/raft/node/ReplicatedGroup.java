@@ -16,17 +16,14 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.client.retry.RequestTypeDependentRetryPolicy;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.proto.RaftProtos.RaftClientRequestProto.TypeCase;
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
-import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
-import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
@@ -44,8 +41,7 @@ import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
  * {@link #fence} before a read and then read {@link #store()} locally, and inspect or change membership.
  *
  * <p>Writes go through a {@link GroupCommitProposer} over one Ratis client, which finds the leader and
- * follows it, so a command submitted on a follower reaches the leader transparently. On the leader itself,
- * entries are handed to the local server directly, without the client's loopback RPC. Read fences go through
+ * follows it, so a command submitted on a follower reaches the leader transparently. Read fences go through
  * a second client (mixing targeted reads into the write client's ordered stream disturbs its leader
  * tracking) as unordered linearizable reads addressed to this very node: Ratis then runs ReadIndex against
  * the leader and answers once this replica has applied up to that index.
@@ -62,8 +58,6 @@ public final class ReplicatedGroup implements AutoCloseable {
     private final RebuildingClient readClient;
     private final GroupCommitProposer proposer;
     private final BatchedReadFence fence;
-    private final ClientId localClientId = ClientId.randomId();
-    private final AtomicLong localCallIds = new AtomicLong();
 
     ReplicatedGroup(final RaftServer server, final RaftGroupId groupId, final RaftPeerId self, final Config config) {
         this.server = server;
@@ -152,29 +146,8 @@ public final class ReplicatedGroup implements AutoCloseable {
     }
 
     private CompletableFuture<byte[]> submit(final byte[] commandBatch) {
-        final Message message = Message.valueOf(ByteString.copyFrom(commandBatch));
-        if (!isLeader()) {
-            return submitThroughClient(message);
-        }
-        return submitToLocalLeader(message, RaftClientRequest.writeRequestType()).handle((reply, failure) -> {
-            final Throwable problem = failure != null ? failure : reply.getException();
-            if (problem == null) {
-                return CompletableFuture.completedFuture(reply.getMessage().getContent().toByteArray());
-            }
-            if (hasCause(problem, LeaderNotReadyException.class)) {
-                // Refused before it reached the log: safe to send again, through the client that finds the leader.
-                return submitThroughClient(message);
-            }
-            // Anything else, a lost leadership included, may follow an append that a later leader commits: a
-            // second copy could then apply twice, so the caller learns that the outcome is unknown instead.
-            return CompletableFuture.<byte[]>failedFuture(new ProposalException("the leader could not confirm the"
-                + " entry: " + problem, true, problem));
-        }).thenCompose(f -> f);
-    }
-
-    private CompletableFuture<byte[]> submitThroughClient(final Message message) {
         final RaftClient client = writeClient.get();
-        return client.async().send(message).handle((reply, failure) -> {
+        return client.async().send(Message.valueOf(ByteString.copyFrom(commandBatch))).handle((reply, failure) -> {
             if (failure != null) {
                 writeClient.onFailure(client, failure);
                 throw failure instanceof CompletionException ? (CompletionException) failure
@@ -188,36 +161,6 @@ public final class ReplicatedGroup implements AutoCloseable {
         });
     }
 
-    /**
-     * Hands a request straight to this node's server, which leads the group, skipping the client's loopback
-     * RPC and its serialization.
-     */
-    private CompletableFuture<RaftClientReply> submitToLocalLeader(final Message message,
-                                                                   final RaftClientRequest.Type type) {
-        final RaftClientRequest request = RaftClientRequest.newBuilder()
-            .setClientId(localClientId)
-            .setServerId(self)
-            .setGroupId(groupId)
-            .setCallId(localCallIds.incrementAndGet())
-            .setMessage(message)
-            .setType(type)
-            .build();
-        try {
-            return server.submitClientRequestAsync(request);
-        } catch (IOException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    private static boolean hasCause(final Throwable failure, final Class<? extends Throwable> type) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private CompletableFuture<Void> fenceRound() {
         final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.get(RaftConfigKeys.READ_TIMEOUT_MS));
         return fenceAttempt(deadline);
@@ -227,9 +170,6 @@ public final class ReplicatedGroup implements AutoCloseable {
      * One ReadIndex attempt. A replica that just started or just lost its leader answers "leader unknown"
      * (and one installing a snapshot answers "read failed") until it learns the new state; those answers
      * are retried until the read deadline, like the client retries writes.
-     *
-     * <p>Fences always go through the client, even on the leader: handing read requests to the local server
-     * directly (as writes are) left some of them unanswered under concurrent load with Ratis 3.3.0.
      */
     private CompletableFuture<Void> fenceAttempt(final long deadline) {
         final RaftClient client = readClient.get();
@@ -250,8 +190,13 @@ public final class ReplicatedGroup implements AutoCloseable {
     }
 
     private static boolean isTransientReadFailure(final Throwable failure) {
-        return hasCause(failure, ReadIndexException.class) || hasCause(failure, ReadException.class)
-            || hasCause(failure, LeaderNotReadyException.class) || hasCause(failure, NotLeaderException.class);
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ReadIndexException || cause instanceof ReadException
+                || cause instanceof LeaderNotReadyException || cause instanceof NotLeaderException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -72,6 +72,12 @@ class FailureTest {
             final RaftNode newLeader = cluster.awaitLeader(Duration.ofSeconds(30));
             final int atFailover = acknowledged.size();
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (acknowledged.size() <= atFailover && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            // Read at the new leader's first acknowledged write, while the wall clock is usually still below
+            // the old ceiling (it is at most a few seconds ahead), not after the run when it no longer is.
+            final long newLeaderTime = newLeader.clock().now();
             while (acknowledged.size() < atFailover + 200 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
@@ -92,7 +98,8 @@ class FailureTest {
             }
             // The old leader replicated a clock ceiling seconds ahead of the wall clock; the new leader's time
             // must already be past it, although the wall clock is not.
-            assertTrue(HybridLogicalClock.physicalMs(newLeader.clock().now()) > oldLeaderCeiling);
+            assertTrue(HybridLogicalClock.physicalMs(newLeaderTime) > oldLeaderCeiling,
+                "new leader time " + HybridLogicalClock.physicalMs(newLeaderTime) + " <= old ceiling " + oldLeaderCeiling);
         }
     }
 

@@ -12,9 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Batching and ordering of the proposer, with a log whose entries the test commits by hand. */
+// A regression that leaves a future incomplete fails here instead of hanging the build.
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class GroupCommitProposerTest {
     /** Records submitted batches; {@link #commit} answers one with "reply:" + each command. */
     private static final class HandCommittedLog implements LogSubmitter {

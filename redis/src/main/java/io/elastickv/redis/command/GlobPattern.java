@@ -3,8 +3,10 @@ package io.elastickv.redis.command;
 import io.elastickv.common.Checks;
 
 /**
- * A glob pattern with the semantics of Redis's {@code stringmatchlen} (case-sensitive), the matcher behind
- * KEYS, SCAN ... MATCH and the HSCAN/SSCAN/ZSCAN family: {@code *} any run of bytes, {@code ?} one byte,
+ * A glob pattern with the semantics of Redis's {@code stringmatchlen}, the matcher behind KEYS, SCAN ... MATCH
+ * and the HSCAN/SSCAN/ZSCAN family (case-sensitive), and CONFIG GET and COMMAND LIST FILTERBY PATTERN
+ * ({@link #ofIgnoringCase}, which folds ASCII letters on both sides, range ends included, as Redis's
+ * {@code nocase} does): {@code *} any run of bytes, {@code ?} one byte,
  * {@code [abc]}, {@code [^abc]}, {@code [a-z]} one byte of a class, and a backslash taking the next byte
  * literally. Patterns and subjects are raw bytes.
  *
@@ -26,13 +28,29 @@ public final class GlobPattern {
     private static final int MAX_NESTING = 1000;
 
     private final byte[] pattern;
+    private final boolean ignoreCase;
 
-    private GlobPattern(final byte[] pattern) {
+    private GlobPattern(final byte[] pattern, final boolean ignoreCase) {
         this.pattern = pattern;
+        this.ignoreCase = ignoreCase;
     }
 
     public static GlobPattern of(final byte[] pattern) {
-        return new GlobPattern(Checks.requireNonNull("pattern", pattern).clone());
+        return new GlobPattern(Checks.requireNonNull("pattern", pattern).clone(), false);
+    }
+
+    public static GlobPattern ofIgnoringCase(final byte[] pattern) {
+        return new GlobPattern(Checks.requireNonNull("pattern", pattern).clone(), true);
+    }
+
+    /** Whether the pattern has any wildcard ({@code * ? [}); one without names exactly one thing. */
+    public boolean hasWildcards() {
+        for (final byte b : pattern) {
+            if (b == '*' || b == '?' || b == '[') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True for the pattern {@code "*"}, which SCAN-family commands and KEYS treat as "no filter". */
@@ -106,7 +124,7 @@ public final class GlobPattern {
                     if (pattern[p] == '\\' && p + 1 < pattern.length) {
                         p++;
                     }
-                    if (pattern[p] != subject[s]) {
+                    if (fold(pattern[p]) != fold(subject[s])) {
                         return false;
                     }
                     s++;
@@ -136,22 +154,27 @@ public final class GlobPattern {
         while (true) {
             if (pattern.length - p >= 2 && pattern[p] == '\\') {
                 p++;
-                found |= pattern[p] == c;
+                found |= fold(pattern[p]) == fold(c);
             } else if (p < pattern.length && pattern[p] == ']') {
                 break;
             } else if (p == pattern.length) {
                 p--;
                 break;
             } else if (pattern.length - p >= 3 && pattern[p + 1] == '-') {
-                final int low = Math.min(pattern[p], pattern[p + 2]);
-                final int high = Math.max(pattern[p], pattern[p + 2]);
-                found |= c >= low && c <= high;
+                final int low = Math.min(fold(pattern[p]), fold(pattern[p + 2]));
+                final int high = Math.max(fold(pattern[p]), fold(pattern[p + 2]));
+                found |= fold(c) >= low && fold(c) <= high;
                 p += 2;
             } else {
-                found |= pattern[p] == c;
+                found |= fold(pattern[p]) == fold(c);
             }
             p++;
         }
         return found != negated ? p : -1;
+    }
+
+    /** The byte as compared: itself, or with ASCII upper case folded to lower case when ignoring case. */
+    private int fold(final byte b) {
+        return ignoreCase && b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b;
     }
 }

@@ -67,7 +67,8 @@ public final class RedisCommandExecutor implements CommandExecutor {
 
     private byte[] transaction(final byte[] command, final ExecutionContext context) {
         for (final CommandCodec.Watch watch : CommandCodec.decodeWatches(command)) {
-            if (new Keyspace(context, watch.db(), true).watchToken(watch.key()) != watch.token()) {
+            // Read-only: checking a token must not delete an expired key of a block that may be aborted.
+            if (new Keyspace(context, watch.db(), false).watchToken(watch.key()) != watch.token()) {
                 return new byte[] {TX_ABORTED};
             }
         }

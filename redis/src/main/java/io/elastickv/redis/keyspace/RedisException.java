@@ -6,7 +6,8 @@ package io.elastickv.redis.keyspace;
  *
  * <p>Commands check their arguments and types before they write, as Redis commands do, so an error never
  * leaves half a command's writes behind. In the state machine a thrown error also discards the command's
- * staged writes.
+ * staged writes, except inside EXEC, where the block's commands share one context and only validation
+ * before writing keeps a failing command from leaving writes.
  */
 public final class RedisException extends RuntimeException {
     private static final long serialVersionUID = 1L;

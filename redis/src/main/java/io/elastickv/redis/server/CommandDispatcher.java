@@ -18,6 +18,7 @@ import io.elastickv.redis.exec.ReadView;
 import io.elastickv.redis.keyspace.Keyspace;
 import io.elastickv.redis.keyspace.RedisException;
 import io.elastickv.redis.resp.RespWriter;
+import io.elastickv.store.StoreException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -461,13 +462,10 @@ final class CommandDispatcher extends ChannelInboundHandlerAdapter {
             } else {
                 ((DataHandler) slot.spec.handler()).execute(keyspace, slot.args, out);
             }
-        } catch (RedisException e) {
-            slot.reply.clear();
-            out.error(e.getMessage());
         } catch (RuntimeException e) {
-            LOG.error("read {} failed", slot.spec.name(), e);
             slot.reply.clear();
-            out.error(failureText(e));
+            // A store being replaced (snapshot install) is this node's state, not a bug in the command.
+            out.error(e instanceof StoreException ? failureText(e) : errorText(slot, e));
         }
     }
 

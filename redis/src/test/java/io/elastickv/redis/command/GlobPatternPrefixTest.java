@@ -1,6 +1,7 @@
 package io.elastickv.redis.command;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -22,15 +23,19 @@ class GlobPatternPrefixTest {
 
     @Test
     void aKeyOutsideThePrefixRangeNeverMatches() {
+        int matched = 0;
         for (final String pattern : new String[] {"user:*", "a\\*b*", "abc", "user:[ab]", "u?er"}) {
             final GlobPattern compiled = GlobPattern.of(bytes(pattern));
             for (final String key : new String[] {"user:a", "a*bc", "abc", "user:b", "uxer", "other", "a\\*b"}) {
                 final byte[] prefix = compiled.literalPrefix();
                 if (compiled.matches(bytes(key))) {
+                    matched++;
                     assertArrayEquals(prefix, Arrays.copyOf(bytes(key), prefix.length), pattern + " / " + key);
                 }
             }
         }
+        // user:a, user:b (twice), a*bc, abc, uxer: the check above ran on real matches.
+        assertEquals(7, matched);
     }
 
     private static void assertPrefix(final String expected, final String pattern) {

@@ -123,6 +123,23 @@ class GlobPatternTest {
     }
 
     @Test
+    void ignoringCaseFoldsLiteralsClassesAndRangesAlike() {
+        assertTrue(GlobPattern.ofIgnoringCase(bytes("MaxMemory*")).matches(bytes("maxmemory-policy")));
+        assertTrue(GlobPattern.ofIgnoringCase(bytes("[A-C]x")).matches(bytes("bX")));
+        assertTrue(GlobPattern.ofIgnoringCase(bytes("[q]\\Z?")).matches(bytes("QzA")));
+        assertFalse(GlobPattern.of(bytes("MaxMemory*")).matches(bytes("maxmemory-policy")));
+        assertFalse(GlobPattern.of(bytes("[A-C]x")).matches(bytes("bX")));
+        assertFalse(GlobPattern.ofIgnoringCase(bytes("[a-c]")).matches(bytes("D")));
+    }
+
+    @Test
+    void wildcardsAreFound() {
+        assertTrue(GlobPattern.of(bytes("a*")).hasWildcards());
+        assertTrue(GlobPattern.of(bytes("a[b]")).hasWildcards());
+        assertFalse(GlobPattern.of(bytes("maxmemory")).hasWildcards());
+    }
+
+    @Test
     void thePatternIsCopied() {
         final byte[] text = bytes("a*");
         final GlobPattern pattern = GlobPattern.of(text);

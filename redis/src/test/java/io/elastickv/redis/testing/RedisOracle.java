@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A private redis-server (Debian's package) on a free loopback port, the oracle of differential tests. CI
- * installs it ({@code .ci/run}); without it these tests fail and say how to install it.
+ * A private redis-server (Debian's package) on a free loopback port, the oracle of differential tests.
+ * {@code bin/test} installs it; without it these tests fail and say how to install it.
  */
 public final class RedisOracle implements AutoCloseable {
     private final Process process;

@@ -53,12 +53,9 @@ public final class RedisServers implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void afterAll(final ExtensionContext context) throws Exception {
-        try {
+        try (RedisOracle stopLast = oracle) {
             if (cluster != null) {
                 cluster.close();
-            }
-            if (oracle != null) {
-                oracle.close();
             }
         } finally {
             if (directory != null) {

@@ -10,6 +10,8 @@ import static io.elastickv.redis.command.CommandSpec.Flag.STALE;
 import io.elastickv.redis.command.CommandSpec;
 import io.elastickv.redis.command.CommandTable;
 import io.elastickv.redis.command.Connection;
+import io.elastickv.redis.command.Subcommands;
+import io.elastickv.redis.keyspace.Keyspace;
 import io.elastickv.redis.keyspace.RedisException;
 import io.elastickv.redis.resp.RespWriter;
 import io.elastickv.redis.resp.StrictNumbers;
@@ -30,7 +32,6 @@ public final class ConnectionCommands {
     /** The Redis version elastickv reports (HELLO, INFO): the behaviour it follows. */
     public static final String REDIS_VERSION = "7.2.4";
 
-    private static final int DATABASES = 16;
     private static final byte[] DEFAULT_USER = "default".getBytes(StandardCharsets.US_ASCII);
     private static final String WRONGPASS = "WRONGPASS invalid username-password pair or user is disabled.";
 
@@ -54,7 +55,7 @@ public final class ConnectionCommands {
 
     private static void ping(final Connection connection, final List<byte[]> args, final RespWriter out) {
         if (args.size() > 2) {
-            out.error("ERR wrong number of arguments for 'ping' command");
+            out.error(Subcommands.wrongArity("ping"));
         } else if (args.size() == 2) {
             out.bulk(args.get(1));
         } else {
@@ -117,7 +118,7 @@ public final class ConnectionCommands {
         final long index = StrictNumbers.parseLong(args.get(1));
         if (index == StrictNumbers.INVALID) {
             out.error("ERR value is not an integer or out of range");
-        } else if (index < 0 || index >= DATABASES) {
+        } else if (index < 0 || index >= Keyspace.DATABASES) {
             out.error("ERR DB index is out of range");
         } else {
             connection.database((int) index);

@@ -1,6 +1,8 @@
 package io.elastickv.redis.command.generic;
 
+import io.elastickv.redis.command.Arguments;
 import io.elastickv.redis.keyspace.Keyspace;
+import io.elastickv.redis.resp.RespDecoder;
 import io.elastickv.redis.resp.StrictNumbers;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -43,7 +45,6 @@ final class DumpPayload {
     private static final int INT32 = 2;
     private static final int LZF = 3;
     /** The longest string Redis accepts (proto-max-bulk-len), which also bounds what LZF may expand to. */
-    private static final long MAX_STRING = 512L * 1024 * 1024;
 
     private DumpPayload() {
     }
@@ -285,7 +286,7 @@ final class DumpPayload {
             final long length = length();
             // One 3-byte back-reference expands to at most 264 bytes.
             final boolean plausible = compressed >= 0 && compressed <= end - pos && length >= 0
-                && length <= MAX_STRING && length <= 264 * compressed;
+                && length <= RespDecoder.DEFAULT_MAX_BULK_LENGTH && length <= 264 * compressed;
             if (!plausible) {
                 throw malformed();
             }

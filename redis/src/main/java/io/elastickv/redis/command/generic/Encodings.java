@@ -1,5 +1,6 @@
 package io.elastickv.redis.command.generic;
 
+import io.elastickv.redis.command.Arguments;
 import io.elastickv.redis.keyspace.KeyMeta;
 import io.elastickv.redis.keyspace.Keyspace;
 import java.util.List;
@@ -21,7 +22,7 @@ import java.util.List;
  *   to those families' layouts.</li>
  * </ul>
  */
-final class Encodings {
+public final class Encodings {
     static final int EMBSTR_MAX = 44;
     static final int HASH_LISTPACK_MAX_ENTRIES = 512;
     /** {@code set-max-listpack-entries} and {@code zset-max-listpack-entries}. */
@@ -33,7 +34,7 @@ final class Encodings {
     private Encodings() {
     }
 
-    static String of(final Keyspace keyspace, final byte[] key, final KeyMeta meta) {
+    public static String of(final Keyspace keyspace, final byte[] key, final KeyMeta meta) {
         final boolean small = meta.count() <= LISTPACK_MAX_ENTRIES;
         return switch (meta.type()) {
             case STRING -> ofString(meta.stringValue());

@@ -4,6 +4,7 @@ import static io.elastickv.redis.command.CommandSpec.Flag.FAST;
 import static io.elastickv.redis.command.CommandSpec.Flag.READONLY;
 import static io.elastickv.redis.command.CommandSpec.Flag.WRITE;
 
+import io.elastickv.redis.command.Arguments;
 import io.elastickv.redis.command.CommandSpec;
 import io.elastickv.redis.command.CommandTable;
 import io.elastickv.redis.command.GlobPattern;

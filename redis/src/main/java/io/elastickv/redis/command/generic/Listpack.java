@@ -1,5 +1,6 @@
 package io.elastickv.redis.command.generic;
 
+import io.elastickv.redis.command.Arguments;
 import io.elastickv.redis.resp.StrictNumbers;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;

@@ -2,8 +2,10 @@ package io.elastickv.redis.command.generic;
 
 import static io.elastickv.redis.command.CommandSpec.Flag.READONLY;
 
+import io.elastickv.redis.command.Arguments;
 import io.elastickv.redis.command.CommandSpec;
 import io.elastickv.redis.command.CommandTable;
+import io.elastickv.redis.command.Subcommands;
 import io.elastickv.redis.keyspace.KeyMeta;
 import io.elastickv.redis.keyspace.Keyspace;
 import io.elastickv.redis.keyspace.RedisException;
@@ -59,8 +61,7 @@ final class ObjectCommand {
                 + "'. Try OBJECT HELP.");
         };
         if (args.size() != arity) {
-            throw new RedisException("ERR wrong number of arguments for 'object|" + sub.toLowerCase(Locale.ROOT)
-                + "' command");
+            throw new RedisException(Subcommands.wrongArity("object|" + sub.toLowerCase(Locale.ROOT)));
         }
         if (sub.equals("HELP")) {
             out.array(HELP.length);

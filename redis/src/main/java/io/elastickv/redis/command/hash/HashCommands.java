@@ -9,6 +9,7 @@ import io.elastickv.redis.command.Arguments;
 import io.elastickv.redis.command.CommandSpec;
 import io.elastickv.redis.command.CommandTable;
 import io.elastickv.redis.command.LongDouble;
+import io.elastickv.redis.command.Subcommands;
 import io.elastickv.redis.keyspace.KeyMeta;
 import io.elastickv.redis.keyspace.Keyspace;
 import io.elastickv.redis.keyspace.RedisException;
@@ -60,7 +61,7 @@ public final class HashCommands {
     private static void set(final Keyspace keyspace, final List<byte[]> args, final RespWriter out,
                             final String name) {
         if (args.size() % 2 != 0) {
-            throw new RedisException("ERR wrong number of arguments for '" + name + "' command");
+            throw new RedisException(Subcommands.wrongArity(name));
         }
         final byte[] key = args.get(1);
         final KeyMeta previous = keyspace.lookup(key, RedisType.HASH);

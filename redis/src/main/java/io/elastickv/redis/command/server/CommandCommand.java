@@ -7,6 +7,7 @@ import io.elastickv.redis.command.CommandSpec;
 import io.elastickv.redis.command.CommandSpec.Flag;
 import io.elastickv.redis.command.CommandTable;
 import io.elastickv.redis.command.Connection;
+import io.elastickv.redis.command.GlobPattern;
 import io.elastickv.redis.command.Subcommands;
 import io.elastickv.redis.keyspace.RedisException;
 import io.elastickv.redis.resp.RespWriter;
@@ -158,7 +159,8 @@ final class CommandCommand {
                 filter = spec -> category != null && CommandCatalog.categories(spec,
                     spec.handler() instanceof Subcommands).contains(category);
             } else if (Args.is(args.get(3), "pattern")) {
-                filter = spec -> Glob.matches(value, spec.name().getBytes(StandardCharsets.ISO_8859_1), true);
+                final GlobPattern glob = GlobPattern.ofIgnoringCase(value);
+                filter = spec -> glob.matches(spec.name().getBytes(StandardCharsets.ISO_8859_1));
             } else {
                 throw RedisException.syntax();
             }

@@ -2,13 +2,13 @@ package io.elastickv.redis.command.server;
 
 import io.elastickv.redis.command.Connection;
 import io.elastickv.redis.command.DeferredHandler;
+import io.elastickv.redis.command.generic.Encodings;
 import io.elastickv.redis.exec.ReadView;
 import io.elastickv.redis.keyspace.KeyMeta;
 import io.elastickv.redis.keyspace.Keyspace;
 import io.elastickv.redis.keyspace.RedisException;
 import io.elastickv.redis.keyspace.RedisType;
 import io.elastickv.redis.resp.RespWriter;
-import io.elastickv.redis.resp.StrictNumbers;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -19,9 +19,6 @@ import java.util.concurrent.TimeUnit;
  * whole server as in Redis: other clients keep being served. OBJECT reads the key after a read fence.
  */
 final class DebugCommand {
-    /** Strings up to this many bytes would be embedded in their object header in Redis. */
-    private static final int EMBEDDED_STRING_LIMIT = 44;
-
     private DebugCommand() {
     }
 
@@ -36,12 +33,13 @@ final class DebugCommand {
             final byte[] key = args.get(2);
             final int db = connection.database();
             return connection.server().group().fence().thenApply(fenced -> {
-                final KeyMeta meta = new Keyspace(ReadView.atWatermark(connection.server().group().store()), db,
-                    false).lookup(key);
+                final Keyspace keyspace = new Keyspace(ReadView.atWatermark(connection.server().group().store()), db,
+                    false);
+                final KeyMeta meta = keyspace.lookup(key);
                 if (meta == null) {
                     throw new RedisException("ERR no such key");
                 }
-                final String description = describe(meta);
+                final String description = describe(meta, Encodings.of(keyspace, key, meta));
                 return reply -> reply.simple(description);
             });
         }
@@ -54,22 +52,11 @@ final class DebugCommand {
         throw new RedisException(Args.subcommandSyntax(args.get(0), args.get(1)));
     }
 
-    private static String describe(final KeyMeta meta) {
+    /** The encoding is the one OBJECT ENCODING reports, so the two commands agree. */
+    private static String describe(final KeyMeta meta, final String encoding) {
         final long length = meta.type() == RedisType.STRING ? meta.stringValue().length : meta.count();
-        return "Value at:0x0 refcount:1 encoding:" + encoding(meta) + " serializedlength:" + length
+        return "Value at:0x0 refcount:1 encoding:" + encoding + " serializedlength:" + length
             + " lru:0 lru_seconds_idle:0";
-    }
-
-    /** The encoding Redis would most likely pick for the value (elastickv stores all alike). */
-    private static String encoding(final KeyMeta meta) {
-        return switch (meta.type()) {
-            case STRING -> StrictNumbers.parseLong(meta.stringValue()) != StrictNumbers.INVALID ? "int"
-                : meta.stringValue().length <= EMBEDDED_STRING_LIMIT ? "embstr" : "raw";
-            case LIST -> "quicklist";
-            case SET, HASH -> "hashtable";
-            case ZSET -> "skiplist";
-            case STREAM -> "stream";
-        };
     }
 
     /** Like C's strtod: the number at the start of {@code text}, 0 when there is none. */

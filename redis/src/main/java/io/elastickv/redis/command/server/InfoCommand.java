@@ -32,7 +32,6 @@ final class InfoCommand {
     /** Every section, in output order. */
     private static final List<String> ALL = List.of("server", "clients", "memory", "persistence", "stats",
         "replication", "cpu", "modules", "commandstats", "errorstats", "latencystats", "raft", "cluster", "keyspace");
-    private static final int DATABASES = 16;
     private static final long CLOCK_TICKS_PER_SECOND = 100;
     private static final AtomicLong PEAK_MEMORY = new AtomicLong();
 
@@ -222,7 +221,7 @@ final class InfoCommand {
     }
 
     private static void keyspace(final Keyspace keyspace, final InfoSection out) {
-        for (int db = 0; db < DATABASES; db++) {
+        for (int db = 0; db < Keyspace.DATABASES; db++) {
             final Keyspace database = keyspace.database(db);
             final long keys = database.size();
             if (keys > 0) {

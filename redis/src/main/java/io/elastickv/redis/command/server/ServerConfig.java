@@ -1,5 +1,7 @@
 package io.elastickv.redis.command.server;
 
+import io.elastickv.redis.command.GlobPattern;
+import io.elastickv.redis.keyspace.Keyspace;
 import io.elastickv.redis.keyspace.RedisException;
 import io.elastickv.redis.resp.StrictNumbers;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +64,7 @@ public final class ServerConfig {
     public ServerConfig(final String bind, final int port, final String requirepass) {
         immutable("bind", bind);
         immutable("port", Integer.toString(port));
-        immutable("databases", "16");
+        immutable("databases", Integer.toString(Keyspace.DATABASES));
         immutable("daemonize", "no");
         immutable("cluster-enabled", "no");
         define("requirepass", requirepass, (value, current) -> value);
@@ -146,7 +148,8 @@ public final class ServerConfig {
         final Map<String, String> found = new LinkedHashMap<>();
         for (final byte[] pattern : patterns) {
             final String text = new String(pattern, StandardCharsets.ISO_8859_1);
-            if (!Glob.hasWildcards(pattern)) {
+            final GlobPattern glob = GlobPattern.ofIgnoringCase(pattern);
+            if (!glob.hasWildcards()) {
                 final Parameter parameter = byName.get(text.toLowerCase(Locale.ROOT));
                 if (parameter != null) {
                     found.putIfAbsent(text, current.get(parameter));
@@ -157,7 +160,7 @@ public final class ServerConfig {
                 final List<String> names = new ArrayList<>(parameter.aliases());
                 names.add(0, parameter.name());
                 for (final String name : names) {
-                    if (Glob.matches(pattern, name.getBytes(StandardCharsets.ISO_8859_1), true)) {
+                    if (glob.matches(name.getBytes(StandardCharsets.ISO_8859_1))) {
                         found.putIfAbsent(name, current.get(parameter));
                     }
                 }

@@ -7,6 +7,7 @@ import static io.elastickv.redis.command.CommandSpec.Flag.WRITE;
 
 import io.elastickv.redis.command.CommandSpec;
 import io.elastickv.redis.command.CommandTable;
+import io.elastickv.redis.command.Subcommands;
 import io.elastickv.redis.keyspace.KeyMeta;
 import io.elastickv.redis.keyspace.Keyspace;
 import io.elastickv.redis.keyspace.RedisException;
@@ -117,7 +118,7 @@ public final class StringCommands {
     /** MSET's arity is odd beyond its minimum; Redis reports an even count as a wrong number of arguments. */
     private static void requirePairs(final List<byte[]> args, final String command) {
         if (args.size() % 2 == 0) {
-            throw new RedisException("ERR wrong number of arguments for '" + command + "' command");
+            throw new RedisException(Subcommands.wrongArity(command));
         }
     }
 

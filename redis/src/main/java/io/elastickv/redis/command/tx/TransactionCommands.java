@@ -20,6 +20,7 @@ import io.elastickv.redis.exec.CommandCodec;
 import io.elastickv.redis.exec.RedisCommandExecutor;
 import io.elastickv.redis.keyspace.Keyspace;
 import io.elastickv.redis.resp.RespWriter;
+import io.elastickv.redis.resp.StrictNumbers;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -35,8 +36,8 @@ import java.util.Set;
  * <p>WATCH records a token per key (the version of its metadata record, negative when the key is not live)
  * read after a fence; the state machine compares the tokens before running the block and answers a null
  * array when any differs, which covers writes, deletes and expiry of a watched key. Commands answered by
- * the connection alone (PING, ECHO, SELECT) run when EXEC is prepared, in order, so a SELECT inside the
- * block changes the database of the data commands after it.
+ * the connection alone (PING, ECHO, SELECT, CLIENT SETNAME) run only when the block runs, in their place in
+ * its reply; a SELECT inside the block still sets the database of the data commands after it.
  */
 public final class TransactionCommands {
     private TransactionCommands() {
@@ -100,21 +101,20 @@ public final class TransactionCommands {
             out.error("EXECABORT Transaction discarded because of previous errors.");
             return null;
         }
-        // null marks a reply that the replicated command will supply, in order.
-        final List<byte[]> localReplies = new ArrayList<>();
+        // Connection-only commands run when the block runs, not now: an aborted block must leave the
+        // connection as it was. Only SELECT matters before that, for the database of the commands after it.
         final List<CommandCodec.DbCommand> replicated = new ArrayList<>();
+        int db = connection.database();
         for (final TransactionState.Queued queued : transaction.queued()) {
-            if (queued.spec().handler() instanceof LocalHandler local) {
-                final ByteBuf reply = Unpooled.buffer();
-                local.execute(connection, queued.args(), new RespWriter(reply, connection.protocol()));
-                localReplies.add(ByteBufUtil.getBytes(reply));
-            } else if (queued.spec().handler() instanceof DataHandler) {
-                localReplies.add(null);
-                replicated.add(new CommandCodec.DbCommand(connection.database(), queued.args()));
+            if (queued.spec().handler() instanceof DataHandler) {
+                replicated.add(new CommandCodec.DbCommand(db, queued.args()));
+            } else if (queued.spec().name().equals("select")) {
+                db = selectedDatabase(queued.args().get(1), db);
             }
         }
+        final List<TransactionState.Queued> queued = transaction.queued();
         if (replicated.isEmpty() && watched.isEmpty()) {
-            writeReplies(localReplies, List.of(), out);
+            writeExecuted(connection, queued, List.of(), out);
             return null;
         }
         final List<CommandCodec.Watch> watches = new ArrayList<>(watched.size());
@@ -126,18 +126,35 @@ public final class TransactionCommands {
                 } else if (reply[0] == RedisCommandExecutor.TX_ABORTED) {
                     writer.nullArray();
                 } else {
-                    writeReplies(localReplies, FrameCodec.decode(java.nio.ByteBuffer.wrap(reply, 1, reply.length - 1)
-                        .slice()), writer);
+                    writeExecuted(connection, queued, FrameCodec.decode(java.nio.ByteBuffer.wrap(reply, 1,
+                        reply.length - 1).slice()), writer);
                 }
             });
     }
 
-    private static void writeReplies(final List<byte[]> localReplies, final List<byte[]> replicatedReplies,
-                                     final RespWriter out) {
-        out.array(localReplies.size());
+    /** The database a queued {@code SELECT index} leaves the connection in: {@code current} if it will fail. */
+    private static int selectedDatabase(final byte[] index, final int current) {
+        final long parsed = StrictNumbers.parseLong(index);
+        return parsed >= 0 && parsed < Keyspace.DATABASES ? (int) parsed : current;
+    }
+
+    /**
+     * EXEC's reply once the block ran: connection-only commands execute now, in order, and the data
+     * commands' replies come from the replicated execution.
+     */
+    private static void writeExecuted(final Connection connection, final List<TransactionState.Queued> queued,
+                                      final List<byte[]> replicatedReplies, final RespWriter out) {
+        out.array(queued.size());
         int next = 0;
-        for (final byte[] local : localReplies) {
-            out.raw(local != null ? local : replicatedReplies.get(next++));
+        for (final TransactionState.Queued command : queued) {
+            if (command.spec().handler() instanceof LocalHandler local) {
+                final ByteBuf reply = Unpooled.buffer();
+                local.execute(connection, command.args(), new RespWriter(reply, connection.protocol()));
+                out.raw(ByteBufUtil.getBytes(reply));
+                reply.release();
+            } else {
+                out.raw(replicatedReplies.get(next++));
+            }
         }
     }
 }
