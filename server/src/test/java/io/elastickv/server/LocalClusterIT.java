@@ -2,7 +2,6 @@ package io.elastickv.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.elastickv.common.config.Config;
@@ -63,7 +62,8 @@ class LocalClusterIT {
             assertEquals(3, pids.size(), "the launcher printed every node");
 
             final String leader = awaitCommonLeader(members, null, tempDir);
-            assertNotNull(leader);
+            assertTrue(pids.containsKey(leader), "leader " + leader + " is one of this cluster's nodes "
+                + pids.keySet());
             ProcessHandle.of(pids.get(leader)).orElseThrow().destroyForcibly();
             members.remove(leader);
             final String newLeader = awaitCommonLeader(members, leader, tempDir);
@@ -149,10 +149,31 @@ class LocalClusterIT {
         }
     }
 
+    /**
+     * A base port p such that p..p+2 (Raft) and p+10..p+12 (Redis) are all free now. Other tests running at
+     * the same time on this machine (mini-clusters on ephemeral ports) could otherwise hold one of them.
+     */
     private static int freeBasePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            final int port = socket.getLocalPort();
-            return port > 60_000 ? port - 20_000 : port;
+        for (int attempt = 0; attempt < 100; attempt++) {
+            final int base;
+            try (ServerSocket probe = new ServerSocket(0)) {
+                base = probe.getLocalPort() > 60_000 ? probe.getLocalPort() - 20_000 : probe.getLocalPort();
+            }
+            if (allFree(base, base + 1, base + 2, base + 10, base + 11, base + 12)) {
+                return base;
+            }
         }
+        throw new IllegalStateException("no free block of ports found");
+    }
+
+    private static boolean allFree(final int... ports) {
+        for (final int port : ports) {
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+            } catch (java.io.IOException taken) {
+                return false;
+            }
+        }
+        return true;
     }
 }
